@@ -1,0 +1,93 @@
+// File: dynarock/item_ops.h
+//
+// Request and response structs of the single-item operations: PutItem, GetItem, DeleteItem
+// (and UpdateItem, whose expression support arrives with the expression layer). They mirror
+// DynamoDB's API field for field; see table_ops.h for the conventions.
+#ifndef DYNAROCK_ITEM_OPS_H_
+#define DYNAROCK_ITEM_OPS_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dynarock/item.h"
+
+namespace dynarock {
+
+enum class ReturnValues : uint8_t { kNone = 0, kAllOld, kUpdatedOld, kAllNew, kUpdatedNew };
+enum class ReturnValuesOnConditionCheckFailure : uint8_t { kNone = 0, kAllOld };
+enum class ReturnConsumedCapacity : uint8_t { kNone = 0, kTotal, kIndexes };
+enum class ReturnItemCollectionMetrics : uint8_t { kNone = 0, kSize };
+
+std::string_view ReturnValuesName(ReturnValues v);  // "NONE", "ALL_OLD", ...
+
+// ExpressionAttributeNames: "#n" -> attribute name. ExpressionAttributeValues: ":v" -> value.
+using ExpressionAttributeNames = std::map<std::string, std::string, std::less<>>;
+using ExpressionAttributeValues = std::map<std::string, AttributeValue, std::less<>>;
+
+struct Capacity {
+  double capacity_units = 0;
+  double read_capacity_units = 0;
+  double write_capacity_units = 0;
+};
+
+struct ConsumedCapacity {
+  std::string table_name{};
+  double capacity_units = 0;
+  double read_capacity_units = 0;
+  double write_capacity_units = 0;
+  std::optional<Capacity> table{};
+  std::map<std::string, Capacity> global_secondary_indexes{};
+  std::map<std::string, Capacity> local_secondary_indexes{};
+};
+
+struct PutItemRequest {
+  std::string table_name{};
+  Item item{};
+  std::optional<std::string> condition_expression{};
+  ExpressionAttributeNames expression_attribute_names{};
+  ExpressionAttributeValues expression_attribute_values{};
+  std::optional<ReturnConsumedCapacity> return_consumed_capacity{};
+  std::optional<ReturnItemCollectionMetrics> return_item_collection_metrics{};
+  std::optional<ReturnValues> return_values{};
+  std::optional<ReturnValuesOnConditionCheckFailure> return_values_on_condition_check_failure{};
+};
+struct PutItemResult {
+  std::optional<Item> attributes{};  // ALL_OLD and an item existed
+  std::optional<ConsumedCapacity> consumed_capacity{};
+};
+
+struct GetItemRequest {
+  std::string table_name{};
+  Item key{};
+  std::vector<std::string> attributes_to_get{};
+  std::optional<bool> consistent_read{};
+  ExpressionAttributeNames expression_attribute_names{};
+  std::optional<std::string> projection_expression{};
+  std::optional<ReturnConsumedCapacity> return_consumed_capacity{};
+};
+struct GetItemResult {
+  std::optional<Item> item{};  // absent when no item has the key
+  std::optional<ConsumedCapacity> consumed_capacity{};
+};
+
+struct DeleteItemRequest {
+  std::string table_name{};
+  Item key{};
+  std::optional<std::string> condition_expression{};
+  ExpressionAttributeNames expression_attribute_names{};
+  ExpressionAttributeValues expression_attribute_values{};
+  std::optional<ReturnConsumedCapacity> return_consumed_capacity{};
+  std::optional<ReturnItemCollectionMetrics> return_item_collection_metrics{};
+  std::optional<ReturnValues> return_values{};
+  std::optional<ReturnValuesOnConditionCheckFailure> return_values_on_condition_check_failure{};
+};
+struct DeleteItemResult {
+  std::optional<Item> attributes{};
+  std::optional<ConsumedCapacity> consumed_capacity{};
+};
+
+}  // namespace dynarock
+
+#endif  // DYNAROCK_ITEM_OPS_H_

@@ -65,9 +65,9 @@ inline bool IsError(const absl::Status& status, ErrorType type) {
 // Payload type URLs for structured extras that ride on an error status (read by api/json).
 // "Item" of a ConditionalCheckFailedException when ReturnValuesOnConditionCheckFailure=ALL_OLD,
 // encoded with the binary item codec.
-inline constexpr std::string_view kPayloadConditionItem = "dynarock/condition-item";
+inline constexpr char kPayloadConditionItem[] = "dynarock/condition-item";
 // The DynamoDB error type name, always present on statuses made by MakeError.
-inline constexpr std::string_view kPayloadErrorType = "dynarock/error-type";
+inline constexpr char kPayloadErrorType[] = "dynarock/error-type";
 
 }  // namespace dynarock
 

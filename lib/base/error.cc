@@ -65,8 +65,8 @@ const TypeInfo& Info(ErrorType type) {
 
 absl::Status MakeError(ErrorType type, std::string_view message) {
   const TypeInfo& info = Info(type);
-  absl::Status status(info.code, message);
-  status.SetPayload(kPayloadErrorType, absl::Cord(info.name));
+  absl::Status status(info.code, absl::string_view(message.data(), message.size()));
+  status.SetPayload(kPayloadErrorType, absl::Cord(absl::string_view(info.name.data(), info.name.size())));
   return status;
 }
 

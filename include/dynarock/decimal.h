@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "absl/status/statusor.h"
 
@@ -61,6 +62,9 @@ class Decimal {
   // Exact arithmetic. Errors as DynamoDB reports them for UpdateItem arithmetic: a result
   // needing more than 38 significant digits or too large -> "Number overflow. Attempting to
   // store a number with magnitude larger than supported range"; too small -> the underflow text.
+  // The digits counted are those of the exact result aligned to the smaller operand exponent
+  // (as Java's BigDecimal.add): 99999999999999999999999999999999999999 + 1 overflows, while
+  // 1E+38 - 99999999999999999999999999999999999999 = 1 (docs/compatibility.md).
   absl::StatusOr<Decimal> Add(const Decimal& other) const;
   absl::StatusOr<Decimal> Subtract(const Decimal& other) const;
 

@@ -84,7 +84,7 @@ class AttributeValue {
   AttributeValue(Decimal n) : v_(n) {}                             // NOLINT: N
   template <typename I, std::enable_if_t<std::is_integral_v<I> && !std::is_same_v<I, bool>,
                                          int> = 0>
-  AttributeValue(I n) : v_(Decimal(static_cast<int64_t>(n))) {}    // NOLINT: N
+  AttributeValue(I n) : v_(IntegerToDecimal(n)) {}                 // NOLINT: N
   AttributeValue(bool b) : v_(b) {}                                // NOLINT: BOOL
   AttributeValue(Bytes b) : v_(std::move(b)) {}                    // NOLINT: B
   AttributeValue(NullValue n) : v_(n) {}                           // NOLINT: NULL
@@ -132,6 +132,17 @@ class AttributeValue {
   bool operator==(const AttributeValue& other) const;
 
  private:
+  // Every integer converts exactly, uint64 values above INT64_MAX included (split in two so
+  // that no cast wraps; the Add cannot fail for 20 digits).
+  template <typename I>
+  static Decimal IntegerToDecimal(I n) {
+    if constexpr (std::is_unsigned_v<I> && sizeof(I) >= sizeof(int64_t)) {
+      return *Decimal(static_cast<int64_t>(n / 10), 1).Add(Decimal(static_cast<int64_t>(n % 10)));
+    } else {
+      return Decimal(static_cast<int64_t>(n));
+    }
+  }
+
   Variant v_;
 };
 

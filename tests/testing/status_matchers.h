@@ -39,7 +39,7 @@ const absl::Status& ToStatus(const absl::StatusOr<T>& s) {
     CHECK(::dynarock::testing::ToStatus(dynarock_chk_ok_).ok());     \
   } while (0)
 
-#define REQUIRE_ERROR(expr, type, message)                                              \
+#define REQUIRE_ERROR(expr, type, expected_message)                                     \
   do {                                                                                  \
     const auto& dynarock_req_err_ = (expr);                                             \
     const absl::Status& dynarock_st_ = ::dynarock::testing::ToStatus(dynarock_req_err_); \
@@ -47,7 +47,7 @@ const absl::Status& ToStatus(const absl::StatusOr<T>& s) {
     REQUIRE_FALSE(dynarock_st_.ok());                                                   \
     CHECK(::dynarock::ErrorTypeName(::dynarock::GetErrorType(dynarock_st_)) ==          \
           ::dynarock::ErrorTypeName(type));                                             \
-    CHECK(std::string(dynarock_st_.message()) == std::string(message));                 \
+    CHECK(std::string(dynarock_st_.message()) == std::string(expected_message));        \
   } while (0)
 
 #endif  // DYNAROCK_TESTS_TESTING_STATUS_MATCHERS_H_

@@ -1,18 +1,27 @@
 // File: lib/codec/item_codec.h
 //
 // Compact binary encoding of items (and single values), used as the RocksDB value of each item
-// and for payloads. Not JSON: a type tag byte per value, varint lengths, numbers as packed
-// decimal. Format (on disk: never change; a leading format version byte allows evolution):
-//   item   := version(0x01) varint(count) { varint(name_len) name value }*
-//   value  := tag(ValueType as byte) body
+// and for payloads. Not JSON: a type tag byte per value, varint lengths, numbers as sign,
+// exponent and binary coefficient. Format (on disk: never change; a leading format version byte
+// allows evolution):
+//   item   := version(0x01) map_body
+//   map_body := varint(count) { varint(name_len) name value }*   names strictly ascending
+//               (unsigned bytes, as AttributeMap iterates); the decoder rejects anything else
+//   value  := tag(ValueType as byte, 0..9) body
 //   S, B   := varint(len) bytes
-//   N      := sign/exponent/coefficient packing (see item_codec.cc)
+//   N      := head [zigzag_varint(exponent) coefficient]
+//             head: bit 7 = negative, bits 0..4 = L, the coefficient's length in bytes (0..16),
+//             bits 5..6 zero. L = 0 is zero (head 0x00, nothing follows). Otherwise the
+//             normalised exponent as a zigzag varint and the coefficient as L little-endian
+//             bytes, the last one non-zero. Examples: 5 -> 01 00 05, -19.99 -> 82 03 CF 07.
 //   BOOL   := 0x00 | 0x01
 //   NULL   := (nothing)
-//   M      := varint(count) { varint(name_len) name value }*
+//   M      := map_body
 //   L      := varint(count) { value }*
-//   SS, BS := varint(count) { varint(len) bytes }*
-//   NS     := varint(count) { N body }*
+//   SS, BS := varint(count) { varint(len) bytes }*      (elements in the order given)
+//   NS     := varint(count) { N }*
+// Varints are LEB128 (lib/codec/varint.h). EncodeValue writes `value` (no version byte).
+// The decoder accepts at most 64 levels of M/L nesting (DynamoDB allows 32).
 #ifndef DYNAROCK_LIB_CODEC_ITEM_CODEC_H_
 #define DYNAROCK_LIB_CODEC_ITEM_CODEC_H_
 
@@ -30,7 +39,9 @@ std::string EncodeItem(const Item& item);
 
 // Decodes an item. Errors: absl::DataLossError on malformed bytes.
 absl::StatusOr<Item> DecodeItem(std::string_view bytes);
-// Decodes into *out (cleared first), reusing its storage where possible. Hot-path variant.
+// Decodes into *out (cleared first), reusing its storage where possible (map nodes, strings,
+// vectors of the previous contents): decoding items of one shape into the same map allocates
+// nothing. Hot-path variant. On error *out is valid but unspecified.
 absl::Status DecodeItemInto(std::string_view bytes, Item* out);
 
 // A single value (for payloads and index entries).

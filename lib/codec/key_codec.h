@@ -3,20 +3,23 @@
 // Order-preserving encoding of key values (S, N, B): for two values a, b of one scalar type,
 //   EncodeKeyPart(a) < EncodeKeyPart(b)  (bytewise, as RocksDB's default comparator)
 //   iff a < b in DynamoDB's order (N numerically, S by UTF-8 bytes, B by unsigned bytes).
-// The encoding is self-delimiting (no encoding is a proper prefix of another that compares
-// greater than a continuation), so a partition key part can be followed by a sort key part and
-// the concatenation still orders by (pk, sk). It is also decodable (DecodeKeyPart).
+// The encoding is self-delimiting (no encoding of a type is a proper prefix of another of that
+// type, so two encodings first differ inside both), so a partition key part can be followed by
+// a sort key part and the concatenation still orders by (pk, sk). Equal values (N "1.50" and
+// "15E-1") have identical encodings. It is also decodable (DecodeKeyPart). For begins_with on
+// S/B: the encoding of a prefix without its 2-byte terminator is a prefix of the encoding of
+// every string that starts with it.
 //
 // Byte format (on disk: never change):
-//   S and B: each 0x00 byte becomes 0x00 0xFF; terminated by 0x00 0x00.
-//   N: a leading byte for the class, then for non-zero numbers the adjusted exponent and the
-//      digits, written so that bytewise order is numeric order:
-//        0x01 negative (exponent byte and digit bytes complemented), 0x02 zero, 0x03 positive.
-//      Exponent: (adjusted_exponent + 131) as one byte (range 1..256 fits after the shift is
-//      checked: -130..125 -> 1..256 -- stored as a uint16 big-endian to be safe).
-//      Digits: the coefficient's decimal digits, two per byte (BCD, digit+1 in each nibble so
-//      that 0 never appears), then a terminator nibble 0 (positive) -- see key_codec.cc.
-//   The exact N layout is documented in key_codec.cc and docs/design.md.
+//   S and B: the bytes, each 0x00 written as 0x00 0xFF, then the terminator 0x00 0x01 (which
+//      sorts below any continuation, so a proper prefix sorts first; key_codec.cc says why).
+//   N: a class byte: 0x01 negative < 0x02 zero < 0x03 positive. Zero is that byte alone.
+//      Otherwise one byte adjusted_exponent + 130 (-130..125 -> 0..255), then the normalised
+//      coefficient's decimal digits in pairs (a 0 digit appended when their count is odd), one
+//      byte per pair p (0..99): 2p + 1 when more pairs follow, 2p for the last one. For
+//      negatives the exponent byte and the pair bytes are complemented (255 - x).
+//      At most 1 + 1 + 19 = 21 bytes. Examples: 1 -> 03 82 14, 123 -> 03 84 19 3C,
+//      -1 -> 01 7D EB, 0 -> 02.
 #ifndef DYNAROCK_LIB_CODEC_KEY_CODEC_H_
 #define DYNAROCK_LIB_CODEC_KEY_CODEC_H_
 

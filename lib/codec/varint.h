@@ -6,7 +6,8 @@
 // either sign stay short: 0 -> 0, -1 -> 1, 1 -> 2, -2 -> 3, ...
 //
 // Byte format (on disk: never change). Decoding accepts only what the encoder writes: a
-// truncated varint, one longer than 10 bytes or one that overflows 64 bits is rejected.
+// truncated varint, a non-minimal one (a last byte 0x00 after others), one longer than 10 bytes
+// or one that overflows 64 bits is rejected.
 #ifndef DYNAROCK_LIB_CODEC_VARINT_H_
 #define DYNAROCK_LIB_CODEC_VARINT_H_
 
@@ -67,6 +68,7 @@ inline bool GetVarint64(std::string_view* in, uint64_t* v) {
     if (i == kMaxVarint64Bytes - 1 && byte > 1) return false;  // More than 64 bits.
     result |= (byte & 0x7F) << (7 * i);
     if (byte < 0x80) {
+      if (byte == 0) return false;  // Not minimal (0x80 0x00): the encoder never writes it.
       *v = result;
       in->remove_prefix(i + 1);
       return true;

@@ -16,6 +16,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 jobs="${JOBS:-$(nproc)}"
+# ccache: share hits between clones in different folders (CI builds a fresh clone).
+export CCACHE_BASEDIR="$here" CCACHE_NOHASHDIR=1
 
 # Debian packages the build, the tests and the benchmarks need.
 debs=(build-essential cmake ccache pkg-config git

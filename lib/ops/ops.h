@@ -1,0 +1,34 @@
+// File: lib/ops/ops.h
+//
+// The operations, one per file (create_table.cc, put_item.cc, ...). Each validates its request
+// with DynamoDB's rules and messages before any write, then runs against the Engine. A failed
+// request changes nothing.
+//
+// Thread safety: every function may be called concurrently on one Engine.
+#ifndef DYNAROCK_LIB_OPS_OPS_H_
+#define DYNAROCK_LIB_OPS_OPS_H_
+
+#include "absl/status/statusor.h"
+#include "dynarock/item_ops.h"
+#include "dynarock/table_ops.h"
+#include "lib/storage/engine.h"
+
+namespace dynarock::ops {
+
+absl::StatusOr<CreateTableResult> CreateTable(storage::Engine& engine,
+                                              const CreateTableRequest& request);
+absl::StatusOr<DescribeTableResult> DescribeTable(storage::Engine& engine,
+                                                  const DescribeTableRequest& request);
+absl::StatusOr<ListTablesResult> ListTables(storage::Engine& engine,
+                                            const ListTablesRequest& request);
+absl::StatusOr<DeleteTableResult> DeleteTable(storage::Engine& engine,
+                                              const DeleteTableRequest& request);
+
+absl::StatusOr<PutItemResult> PutItem(storage::Engine& engine, const PutItemRequest& request);
+absl::StatusOr<GetItemResult> GetItem(storage::Engine& engine, const GetItemRequest& request);
+absl::StatusOr<DeleteItemResult> DeleteItem(storage::Engine& engine,
+                                            const DeleteItemRequest& request);
+
+}  // namespace dynarock::ops
+
+#endif  // DYNAROCK_LIB_OPS_OPS_H_

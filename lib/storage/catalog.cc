@@ -1,0 +1,290 @@
+#include "lib/storage/catalog.h"
+
+#include <utility>
+
+#include "dynarock/error.h"
+#include "lib/base/status_macros.h"
+#include "lib/storage/key_layout.h"
+#include "lib/storage/rocks_status.h"
+#include "rocksdb/iterator.h"
+#include "rocksdb/write_batch.h"
+
+namespace dynarock::storage {
+namespace {
+
+// TableInfo format version. On disk: never renumber.
+constexpr char kTableInfoVersion = 0x01;
+
+void PutVarint64(uint64_t v, std::string* out) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+void PutString(std::string_view s, std::string* out) {
+  PutVarint64(s.size(), out);
+  out->append(s);
+}
+
+// A bounds-checked reader; any failure makes ok() false and later reads return zeros.
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool ok() const { return ok_; }
+  bool done() const { return in_.empty(); }
+
+  uint64_t Varint() {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (in_.empty()) return Fail();
+      auto byte = static_cast<unsigned char>(in_.front());
+      in_.remove_prefix(1);
+      v |= uint64_t{byte & 0x7fu} << shift;
+      if ((byte & 0x80) == 0) return v;
+    }
+    return Fail();
+  }
+  uint8_t Byte() {
+    if (in_.empty()) return static_cast<uint8_t>(Fail());
+    auto b = static_cast<uint8_t>(in_.front());
+    in_.remove_prefix(1);
+    return b;
+  }
+  std::string String() {
+    uint64_t n = Varint();
+    if (!ok_ || n > in_.size()) {
+      Fail();
+      return {};
+    }
+    std::string s(in_.substr(0, n));
+    in_.remove_prefix(n);
+    return s;
+  }
+
+ private:
+  uint64_t Fail() {
+    ok_ = false;
+    in_ = {};
+    return 0;
+  }
+  std::string_view in_;
+  bool ok_ = true;
+};
+
+absl::Status Corrupt(std::string_view what) {
+  return MakeError(ErrorType::kInternalServerError,
+                   std::string("corrupt catalog entry: ") + std::string(what));
+}
+
+}  // namespace
+
+void TableInfo::Derive() {
+  auto type_of = [this](const std::string& name) {
+    for (const AttributeDefinition& def : attribute_definitions) {
+      if (def.attribute_name == name) return def.attribute_type;
+    }
+    return ScalarType::kS;
+  };
+  range_key.reset();
+  counters_key = CountersKey(id);
+  for (const KeySchemaElement& element : key_schema) {
+    if (element.key_type == KeyType::kHash) {
+      hash_key = element.attribute_name;
+      hash_type = type_of(hash_key);
+    } else {
+      range_key = element.attribute_name;
+      range_type = type_of(*range_key);
+    }
+  }
+}
+
+std::string EncodeTableInfo(const TableInfo& info) {
+  std::string out;
+  out.push_back(kTableInfoVersion);
+  PutString(info.name, &out);
+  PutVarint64(info.id, &out);
+  PutString(info.table_uuid, &out);
+  PutVarint64(info.key_schema.size(), &out);
+  for (const KeySchemaElement& e : info.key_schema) {
+    PutString(e.attribute_name, &out);
+    out.push_back(static_cast<char>(e.key_type));
+  }
+  PutVarint64(info.attribute_definitions.size(), &out);
+  for (const AttributeDefinition& d : info.attribute_definitions) {
+    PutString(d.attribute_name, &out);
+    out.push_back(static_cast<char>(d.attribute_type));
+  }
+  out.push_back(static_cast<char>(info.billing_mode));
+  PutVarint64(static_cast<uint64_t>(info.read_capacity_units), &out);
+  PutVarint64(static_cast<uint64_t>(info.write_capacity_units), &out);
+  PutVarint64(static_cast<uint64_t>(info.creation_time_ms), &out);
+  out.push_back(info.deletion_protection ? 1 : 0);
+  PutVarint64(0, &out);  // secondary indexes: none yet
+  return out;
+}
+
+absl::StatusOr<TableInfo> DecodeTableInfo(std::string_view bytes) {
+  Reader r(bytes);
+  if (r.Byte() != kTableInfoVersion) return Corrupt("unknown version");
+  TableInfo info;
+  info.name = r.String();
+  info.id = static_cast<uint32_t>(r.Varint());
+  info.table_uuid = r.String();
+  uint64_t n = r.Varint();
+  if (n > 2) return Corrupt("key schema");
+  for (uint64_t i = 0; i < n && r.ok(); ++i) {
+    KeySchemaElement e;
+    e.attribute_name = r.String();
+    uint8_t t = r.Byte();
+    if (t > 1) return Corrupt("key type");
+    e.key_type = static_cast<KeyType>(t);
+    info.key_schema.push_back(std::move(e));
+  }
+  n = r.Varint();
+  if (n > 1024) return Corrupt("attribute definitions");
+  for (uint64_t i = 0; i < n && r.ok(); ++i) {
+    AttributeDefinition d;
+    d.attribute_name = r.String();
+    uint8_t t = r.Byte();
+    if (t > 2) return Corrupt("attribute type");
+    d.attribute_type = static_cast<ScalarType>(t);
+    info.attribute_definitions.push_back(std::move(d));
+  }
+  uint8_t billing = r.Byte();
+  if (billing > 1) return Corrupt("billing mode");
+  info.billing_mode = static_cast<BillingMode>(billing);
+  info.read_capacity_units = static_cast<int64_t>(r.Varint());
+  info.write_capacity_units = static_cast<int64_t>(r.Varint());
+  info.creation_time_ms = static_cast<int64_t>(r.Varint());
+  info.deletion_protection = r.Byte() != 0;
+  if (r.Varint() != 0) return Corrupt("indexes");
+  if (!r.ok() || info.key_schema.empty()) return Corrupt("truncated");
+  info.Derive();
+  return info;
+}
+
+absl::StatusOr<std::unique_ptr<Catalog>> Catalog::Load(Store* store) {
+  std::unique_ptr<Catalog> catalog(new Catalog(store));
+  auto tables = std::make_shared<TableMap>();
+  const std::string lower = CatalogPrefix();
+  std::string upper = lower;
+  upper.back() = static_cast<char>(upper.back() + 1);
+  std::unique_ptr<rocksdb::Iterator> it = store->NewIterator(&lower, &upper);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    DYNAROCK_ASSIGN_OR_RETURN(
+        TableInfo info, DecodeTableInfo(std::string_view(it->value().data(), it->value().size())));
+    std::string name = info.name;
+    tables->emplace(std::move(name), std::make_shared<const TableInfo>(std::move(info)));
+  }
+  DYNAROCK_RETURN_IF_ERROR(FromRocks(it->status(), "loading the catalog"));
+
+  rocksdb::PinnableSlice next;
+  DYNAROCK_ASSIGN_OR_RETURN(bool found, store->Get(NextTableIdKey(), &next));
+  uint32_t next_id = 1;
+  if (found && next.size() == 8) {
+    uint64_t v = 0;
+    for (int i = 0; i < 8; ++i)
+      v |= uint64_t{static_cast<unsigned char>(next.data()[i])} << (8 * i);
+    next_id = static_cast<uint32_t>(v);
+  }
+  {
+    absl::MutexLock lock(&catalog->ddl_mu_);
+    catalog->next_id_ = next_id;
+  }
+  catalog->Publish(std::move(tables));
+  return catalog;
+}
+
+std::shared_ptr<const TableInfo> Catalog::Find(std::string_view name) const {
+  std::shared_ptr<const TableMap> tables = tables_.load(std::memory_order_acquire);
+  auto it = tables->find(name);
+  if (it == tables->end()) return nullptr;
+  return it->second;
+}
+
+std::shared_ptr<const Catalog::TableMap> Catalog::Snapshot() const {
+  return tables_.load(std::memory_order_acquire);
+}
+
+void Catalog::Publish(std::shared_ptr<const TableMap> tables) {
+  tables_.store(std::move(tables), std::memory_order_release);
+}
+
+absl::StatusOr<std::shared_ptr<const TableInfo>> Catalog::Create(TableInfo info) {
+  absl::MutexLock ddl(&ddl_mu_);
+  std::shared_ptr<const TableMap> current = Snapshot();
+  if (current->find(info.name) != current->end()) {
+    return MakeError(ErrorType::kResourceInUse, "Table already exists: " + info.name);
+  }
+  if (next_id_ == UINT32_MAX) {
+    return MakeError(ErrorType::kLimitExceeded, "Too many tables have been created");
+  }
+  info.id = next_id_;
+  info.Derive();
+  rocksdb::WriteBatch batch;
+  std::string next_value(8, '\0');
+  uint64_t next = uint64_t{next_id_} + 1;
+  for (int i = 0; i < 8; ++i) next_value[i] = static_cast<char>(next >> (8 * i));
+  rocksdb::Status s = batch.Put(CatalogKey(info.name), EncodeTableInfo(info));
+  if (s.ok()) s = batch.Put(NextTableIdKey(), next_value);
+  DYNAROCK_RETURN_IF_ERROR(FromRocks(s, "creating a table"));
+  DYNAROCK_RETURN_IF_ERROR(store_->Write(&batch));
+  next_id_ = static_cast<uint32_t>(next);
+
+  auto created = std::make_shared<const TableInfo>(std::move(info));
+  auto tables = std::make_shared<TableMap>(*current);
+  tables->emplace(created->name, created);
+  Publish(std::move(tables));
+  return created;
+}
+
+absl::StatusOr<std::shared_ptr<const TableInfo>> Catalog::Drop(
+    std::string_view name, absl::FunctionRef<absl::Status(const TableInfo&)> precheck,
+    ItemLocks* locks, TableCounters* counters) {
+  absl::MutexLock ddl(&ddl_mu_);
+  std::shared_ptr<const TableMap> current = Snapshot();
+  auto found = current->find(name);
+  if (found == current->end()) {
+    return MakeError(ErrorType::kResourceNotFound,
+                     "Requested resource not found: Table: " + std::string(name) + " not found");
+  }
+  std::shared_ptr<const TableInfo> info = found->second;
+  DYNAROCK_RETURN_IF_ERROR(precheck(*info));
+
+  // From here on, writers that take their item lock see the table as gone; Barrier() waits for
+  // those that saw it live, so none can write after the DeleteRange below.
+  info->dropped.store(true);
+  locks->Barrier();
+  absl::StatusOr<TableCounters> before = ReadCounters(info->id);
+  if (!before.ok()) {
+    info->dropped.store(false);
+    return before.status();
+  }
+  *counters = *before;
+
+  rocksdb::WriteBatch batch;
+  rocksdb::Status s = batch.Delete(CatalogKey(info->name));
+  if (s.ok()) s = batch.Delete(CountersKey(info->id));
+  if (s.ok()) s = batch.DeleteRange(TablePrefix(info->id), TablePrefixEnd(info->id));
+  absl::Status written = FromRocks(s, "deleting a table");
+  if (written.ok()) written = store_->Write(&batch);
+  if (!written.ok()) {
+    info->dropped.store(false);
+    return written;
+  }
+  auto tables = std::make_shared<TableMap>(*current);
+  tables->erase(info->name);
+  Publish(std::move(tables));
+  return info;
+}
+
+absl::StatusOr<TableCounters> Catalog::ReadCounters(uint32_t id) const {
+  rocksdb::PinnableSlice value;
+  DYNAROCK_ASSIGN_OR_RETURN(bool found, store_->Get(CountersKey(id), &value));
+  if (!found) return TableCounters{};
+  return DecodeCounters(std::string_view(value.data(), value.size()));
+}
+
+}  // namespace dynarock::storage

@@ -1,0 +1,124 @@
+// File: lib/storage/catalog.h
+//
+// The catalog: table name -> TableInfo (schema, numeric id, billing, creation time, ...),
+// persisted under 0x00 'c' <name> (key_layout.h) and loaded at open into an immutable snapshot.
+//
+// Thread safety: all methods may be called concurrently. Readers get an immutable snapshot
+// (shared_ptr<const ...>) from an atomic shared_ptr, so the per-request lookup takes no mutex;
+// DDL (Create, Drop) is serialised by ddl_mu_ and publishes a new snapshot, so a running
+// operation keeps the schema it started with. (The atomic shared_ptr is also visible to
+// ThreadSanitizer, which cannot see Debian's uninstrumented absl::Mutex.)
+#ifndef DYNAROCK_LIB_STORAGE_CATALOG_H_
+#define DYNAROCK_LIB_STORAGE_CATALOG_H_
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "dynarock/table_ops.h"
+#include "lib/storage/counters.h"
+#include "lib/storage/item_locks.h"
+#include "lib/storage/rocks.h"
+
+namespace dynarock::storage {
+
+// A flag that copies as false: a copied TableInfo describes a new, live table.
+class DroppedFlag {
+ public:
+  DroppedFlag() = default;
+  DroppedFlag(const DroppedFlag& /*other*/) {}
+  DroppedFlag& operator=(const DroppedFlag& /*other*/) { return *this; }
+  bool load() const { return v_.load(std::memory_order_acquire); }
+  void store(bool v) const { v_.store(v, std::memory_order_release); }
+
+ private:
+  mutable std::atomic<bool> v_{false};
+};
+
+struct TableInfo {
+  std::string name{};
+  uint32_t id = 0;                             // the key prefix of the table's items; never reused
+  std::string table_uuid{};                    // DescribeTable's TableId: a random UUID v4
+  std::vector<KeySchemaElement> key_schema{};  // HASH first, optional RANGE second
+  std::vector<AttributeDefinition> attribute_definitions{};
+  BillingMode billing_mode = BillingMode::kProvisioned;
+  int64_t read_capacity_units = 0;  // 0 for PAY_PER_REQUEST
+  int64_t write_capacity_units = 0;
+  int64_t creation_time_ms = 0;  // epoch milliseconds
+  bool deletion_protection = false;
+  // Secondary indexes are not stored yet; the format keeps a count (always 0) for them.
+
+  // Derived from key_schema and attribute_definitions (not stored).
+  std::string hash_key{};
+  ScalarType hash_type = ScalarType::kS;
+  std::optional<std::string> range_key{};
+  ScalarType range_type = ScalarType::kS;
+  std::string counters_key{};  // CountersKey(id), kept to spare writes an allocation
+
+  // Set by DeleteTable before it waits for in-flight writes; writers check it under their
+  // item lock (see Catalog::Drop).
+  DroppedFlag dropped{};
+
+  // Fills the derived members. REQUIRES: a validated key schema with defined attributes, and
+  // the id assigned.
+  void Derive();
+};
+
+// Binary form of a TableInfo (on disk: never change; a leading version byte allows evolution).
+std::string EncodeTableInfo(const TableInfo& info);
+absl::StatusOr<TableInfo> DecodeTableInfo(std::string_view bytes);
+
+class Catalog {
+ public:
+  using TableMap = std::map<std::string, std::shared_ptr<const TableInfo>, std::less<>>;
+
+  // Loads every catalog entry of `store`. `store` must outlive the catalog.
+  static absl::StatusOr<std::unique_ptr<Catalog>> Load(Store* store);
+
+  // The table `name`, or nullptr.
+  std::shared_ptr<const TableInfo> Find(std::string_view name) const;
+  // All tables, sorted by name.
+  std::shared_ptr<const TableMap> Snapshot() const;
+
+  // Assigns the next table id to `info`, persists it and publishes it.
+  // Errors: ResourceInUseException "Table already exists: <name>"; InternalServerError.
+  absl::StatusOr<std::shared_ptr<const TableInfo>> Create(TableInfo info)
+      ABSL_LOCKS_EXCLUDED(ddl_mu_);
+
+  // Deletes table `name`: runs `precheck` (its error is returned and nothing changes), marks the
+  // table dropped, waits for in-flight writes (locks->Barrier()), then commits one WriteBatch
+  // removing the catalog entry, the counters and (DeleteRange) every item key of the table, and
+  // unpublishes it. *counters receives the counters just before deletion.
+  // Errors: ResourceNotFoundException "Requested resource not found: Table: <name> not found";
+  // precheck's; InternalServerError.
+  absl::StatusOr<std::shared_ptr<const TableInfo>> Drop(
+      std::string_view name, absl::FunctionRef<absl::Status(const TableInfo&)> precheck,
+      ItemLocks* locks, TableCounters* counters) ABSL_LOCKS_EXCLUDED(ddl_mu_);
+
+  // The exact counters of table `id`.
+  absl::StatusOr<TableCounters> ReadCounters(uint32_t id) const;
+
+ private:
+  explicit Catalog(Store* store) : store_(store) {}
+
+  void Publish(std::shared_ptr<const TableMap> tables);
+
+  Store* const store_;
+  absl::Mutex ddl_mu_;  // serialises Create and Drop
+  uint32_t next_id_ ABSL_GUARDED_BY(ddl_mu_) = 1;
+  std::atomic<std::shared_ptr<const TableMap>> tables_;
+};
+
+}  // namespace dynarock::storage
+
+#endif  // DYNAROCK_LIB_STORAGE_CATALOG_H_

@@ -1,0 +1,73 @@
+// File: lib/storage/key_layout.h
+//
+// The RocksDB key layout (docs/design.md, "Storage key layout"). One column family; every key
+// starts with a one-byte space tag:
+//
+//   0x00 'c' <table name>                     -> catalog entry (binary TableInfo, catalog.cc)
+//   0x00 'n'                                  -> next table id (fixed64 little-endian)
+//   0x00 's' <table id: 4 bytes BE>           -> table counters (counters.h, merge operands)
+//   0x01 <table id: 4 BE> <space: 1 byte> <partition hash: 4 BE> <pk encoded> [<sk encoded>]
+//                                             -> the item (item_value.h); space 0 = base table
+//
+// Everything here is on disk: never change a byte of it.
+#ifndef DYNAROCK_LIB_STORAGE_KEY_LAYOUT_H_
+#define DYNAROCK_LIB_STORAGE_KEY_LAYOUT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace dynarock::storage {
+
+// On disk: never renumber.
+inline constexpr char kMetaSpace = 0x00;
+inline constexpr char kItemSpace = 0x01;
+inline constexpr char kCatalogTag = 'c';
+inline constexpr char kNextTableIdTag = 'n';
+inline constexpr char kCountersTag = 's';
+inline constexpr uint8_t kBaseTableSpace = 0;  // 1..n reserved for secondary indexes
+
+// The stable 64-bit hash used for partition hashes and lock stripes: FNV-1a 64 over the bytes,
+// then MurmurHash3's fmix64 finaliser so that every output bit depends on every input bit
+// (parallel Scan splits the 32-bit partition hash into ranges by its high bits).
+// On disk: never change (partition hashes are part of item keys).
+uint64_t StableHash64(std::string_view bytes);
+
+// The partition hash of an encoded partition key: the high 32 bits of StableHash64.
+inline uint32_t PartitionHash(std::string_view encoded_pk) {
+  return static_cast<uint32_t>(StableHash64(encoded_pk) >> 32);
+}
+
+void AppendBigEndian32(uint32_t v, std::string* out);
+void WriteBigEndian32(uint32_t v, char* p);
+uint32_t ReadBigEndian32(const char* p);
+
+std::string CatalogKey(std::string_view table_name);
+// The prefix of all catalog entries (0x00 'c').
+std::string CatalogPrefix();
+std::string NextTableIdKey();
+std::string CountersKey(uint32_t table_id);
+
+// 0x01 <table id>: the prefix of every key of the table (base table and indexes).
+std::string TablePrefix(uint32_t table_id);
+// The first key after every key of table `table_id` (TablePrefix(table_id + 1) computed without
+// overflow for the largest id).
+std::string TablePrefixEnd(uint32_t table_id);
+
+// Length of the item key header before the encoded partition key: space tag, table id, index
+// space and hash.
+inline constexpr size_t kItemKeyHeaderSize = 1 + 4 + 1 + 4;
+
+// Appends the item key of (table, base space, partition) to *out:
+// 0x01 <table id> 0x00 <PartitionHash(encoded_pk)> <encoded_pk>. The caller appends the encoded
+// sort key, if the table has one.
+void AppendItemKeyPrefix(uint32_t table_id, std::string_view encoded_pk, std::string* out);
+
+// Appends the item key header 0x01 <table id> 0x00 <hash> (kItemKeyHeaderSize bytes). For
+// callers that encode the partition key straight into the key and patch the hash afterwards
+// (WriteBigEndian32 at offset kItemKeyHeaderSize - 4).
+void AppendItemKeyHeader(uint32_t table_id, uint32_t hash, std::string* out);
+
+}  // namespace dynarock::storage
+
+#endif  // DYNAROCK_LIB_STORAGE_KEY_LAYOUT_H_

@@ -1,0 +1,26 @@
+// DescribeTable: reference section 4.3. {"TableName"} -> {"Table": TableDescription}.
+#include <string>
+
+#include "lib/api/json/operations.h"
+#include "lib/api/json/table_json.h"
+#include "lib/base/status_macros.h"
+
+namespace dynarock::json {
+
+absl::Status DescribeTableJson(Database& db, const Json& body, std::string* out) {
+  RequestContext ctx;
+  std::optional<std::string> table_name;
+  DYNAROCK_RETURN_IF_ERROR(ReadString(body, "TableName", &table_name));
+  CheckDataPlaneTableName(table_name, &ctx);
+  DYNAROCK_RETURN_IF_ERROR(ctx.Finish());
+  DYNAROCK_ASSIGN_OR_RETURN(DescribeTableResult result,
+                            db.DescribeTable({.table_name = std::move(*table_name)}));
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("Table");
+  WriteTableDescription(result.table, &w);
+  w.EndObject();
+  return absl::OkStatus();
+}
+
+}  // namespace dynarock::json

@@ -1,0 +1,50 @@
+// File: lib/api/json/item_json.h
+//
+// Members shared by the item operations (PutItem, GetItem, DeleteItem, later UpdateItem):
+// the Return* enums with AWS's enum orders, expression parameters, legacy parameters we do
+// not support, and the ConsumedCapacity response member (reference section 6).
+#ifndef DYNAROCK_LIB_API_JSON_ITEM_JSON_H_
+#define DYNAROCK_LIB_API_JSON_ITEM_JSON_H_
+
+#include <optional>
+#include <string_view>
+
+#include "dynarock/item_ops.h"
+
+#include "lib/api/json/json_writer.h"
+#include "lib/api/json/request_reader.h"
+
+#include "absl/status/status.h"
+
+namespace dynarock::json {
+
+// Enum members; an unknown value records DynamoDB's enum constraint at the member's path.
+absl::Status ReadReturnConsumedCapacity(const Json& body, RequestContext* ctx,
+                                        std::optional<ReturnConsumedCapacity>* out);
+absl::Status ReadReturnItemCollectionMetrics(const Json& body, RequestContext* ctx,
+                                             std::optional<ReturnItemCollectionMetrics>* out);
+absl::Status ReadReturnValues(const Json& body, RequestContext* ctx,
+                              std::optional<ReturnValues>* out);
+absl::Status ReadReturnValuesOnConditionCheckFailure(
+    const Json& body, RequestContext* ctx, std::optional<ReturnValuesOnConditionCheckFailure>* out);
+
+// Reads the Item/Key member `name` (required: null at `path` when absent).
+absl::Status ReadRequiredItem(const Json& body, std::string_view name, std::string_view path,
+                              RequestContext* ctx, Item* out);
+
+// Legacy non-expression parameters (Expected, ConditionalOperator, ...) are not implemented:
+// rather than ignore a condition, the request fails with a ValidationException naming it
+// (see docs/compatibility.md).
+absl::Status RejectLegacyParameters(const Json& body,
+                                    std::initializer_list<std::string_view> names);
+
+// Writes "ConsumedCapacity":{...} when `cc` is set.
+void WriteConsumedCapacity(const std::optional<ConsumedCapacity>& cc, JsonWriter* w);
+
+// PutItem/UpdateItem/DeleteItem wrap some value errors in "1 validation error detected: "
+// (2026 envelope, reference "How to read this file"): here {"NULL": false}.
+absl::Status EnvelopeWriteErrors(absl::Status status);
+
+}  // namespace dynarock::json
+
+#endif  // DYNAROCK_LIB_API_JSON_ITEM_JSON_H_

@@ -1,0 +1,33 @@
+// File: lib/api/json/operations.h
+//
+// One handler per DynamoDB operation (one .cc file each): reads the request JSON into the
+// request struct of table_ops.h / item_ops.h (DynamoDB's serialization and constraint errors,
+// request_reader.h), calls Database, and appends the response JSON to *out with DynamoDB's
+// member names, omitting what DynamoDB omits. A non-OK status is turned into the error body
+// by dispatch (error_json.h); *out is then ignored.
+//
+// REQUIRES: body.is_object(); `db` outlives the call.
+#ifndef DYNAROCK_LIB_API_JSON_OPERATIONS_H_
+#define DYNAROCK_LIB_API_JSON_OPERATIONS_H_
+
+#include <string>
+
+#include "dynarock/database.h"
+
+#include "lib/api/json/request_reader.h"
+
+#include "absl/status/status.h"
+
+namespace dynarock::json {
+
+absl::Status CreateTableJson(Database& db, const Json& body, std::string* out);
+absl::Status DescribeTableJson(Database& db, const Json& body, std::string* out);
+absl::Status ListTablesJson(Database& db, const Json& body, std::string* out);
+absl::Status DeleteTableJson(Database& db, const Json& body, std::string* out);
+absl::Status PutItemJson(Database& db, const Json& body, std::string* out);
+absl::Status GetItemJson(Database& db, const Json& body, std::string* out);
+absl::Status DeleteItemJson(Database& db, const Json& body, std::string* out);
+
+}  // namespace dynarock::json
+
+#endif  // DYNAROCK_LIB_API_JSON_OPERATIONS_H_

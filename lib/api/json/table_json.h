@@ -1,0 +1,58 @@
+// File: lib/api/json/table_json.h
+//
+// Shared pieces of the table operations' JSON: reading KeySchema, AttributeDefinitions,
+// ProvisionedThroughput and Projection members (with DynamoDB's serialization and constraint
+// errors, request_reader.h) and writing a TableDescription (reference section 4.20: members
+// that do not apply are omitted, never written as null).
+#ifndef DYNAROCK_LIB_API_JSON_TABLE_JSON_H_
+#define DYNAROCK_LIB_API_JSON_TABLE_JSON_H_
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "dynarock/table_ops.h"
+
+#include "lib/api/json/json_writer.h"
+#include "lib/api/json/request_reader.h"
+
+#include "absl/status/status.h"
+
+namespace dynarock::json {
+
+// Reads the KeySchema list member of `obj`; `path` is its constraint path ("keySchema",
+// "globalSecondaryIndexes.1.member.keySchema"). Records: null when absent (if required),
+// length 1..2, attributeName 1..255 and non-null, keyType non-null and in [HASH, RANGE].
+absl::Status ReadKeySchema(const Json& obj, std::string_view path, bool required,
+                           RequestContext* ctx, std::vector<KeySchemaElement>* out);
+
+// Reads AttributeDefinitions (required): attributeName 1..255, attributeType in [B, N, S].
+absl::Status ReadAttributeDefinitions(const Json& obj, RequestContext* ctx,
+                                      std::vector<AttributeDefinition>* out);
+
+// Reads a ProvisionedThroughput member (both units required, each >= 1). `path` is the
+// member's constraint path ("provisionedThroughput").
+absl::Status ReadProvisionedThroughput(const Json& obj, std::string_view path, RequestContext* ctx,
+                                       std::optional<ProvisionedThroughput>* out);
+
+// Reads a Projection member (required): projectionType in [ALL, INCLUDE, KEYS_ONLY],
+// nonKeyAttributes 1..20 names.
+absl::Status ReadProjection(const Json& obj, std::string_view path, RequestContext* ctx,
+                            Projection* out);
+
+// Records index/table name constraints: length min..255 and [a-zA-Z0-9_.-]+ (a missing
+// name: null).
+void CheckResourceName(const std::optional<std::string>& name, std::string_view path,
+                       int min_length, RequestContext* ctx);
+
+// Wire names.
+std::string_view KeyTypeWireName(KeyType t);
+std::string_view ScalarTypeWireName(ScalarType t);
+std::string_view BillingModeWireName(BillingMode m);
+
+// Writes {"TableName":..., "KeySchema":..., ...} (the TableDescription object itself).
+void WriteTableDescription(const TableDescription& d, JsonWriter* w);
+
+}  // namespace dynarock::json
+
+#endif  // DYNAROCK_LIB_API_JSON_TABLE_JSON_H_

@@ -1,0 +1,118 @@
+// Query: reference section 4.11. Response {"Items": [...], "Count": n, "ScannedCount": m} plus
+// "LastEvaluatedKey" when the page stopped early and "ConsumedCapacity" when asked for; Select
+// COUNT leaves out "Items". Also the members Query shares with Scan (ReadSelect,
+// WriteReadResult; see operations.h).
+#include <string>
+
+#include "lib/api/json/item_json.h"
+#include "lib/api/json/operations.h"
+#include "lib/api/json/value_json.h"
+#include "lib/base/status_macros.h"
+
+namespace dynarock::json {
+
+absl::Status ReadSelect(const Json& body, RequestContext* ctx, std::optional<Select>* out) {
+  std::optional<std::string> v;
+  DYNAROCK_RETURN_IF_ERROR(ReadString(body, "Select", &v));
+  if (!v.has_value()) return absl::OkStatus();
+  if (*v == "ALL_ATTRIBUTES") {
+    *out = Select::kAllAttributes;
+  } else if (*v == "ALL_PROJECTED_ATTRIBUTES") {
+    *out = Select::kAllProjectedAttributes;
+  } else if (*v == "SPECIFIC_ATTRIBUTES") {
+    *out = Select::kSpecificAttributes;
+  } else if (*v == "COUNT") {
+    *out = Select::kCount;
+  } else {
+    ctx->constraints.Add(*v, "select",
+                         EnumConstraint({"ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES",
+                                         "SPECIFIC_ATTRIBUTES", "COUNT"}));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ReadLimit(const Json& body, RequestContext* ctx, std::optional<int64_t>* out) {
+  DYNAROCK_RETURN_IF_ERROR(ReadLong(body, "Limit", "Integer", out));
+  if (out->has_value() && **out < 1) {
+    ctx->constraints.Add(Concat(**out), "limit", MinValueConstraint(1));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ReadExclusiveStartKey(const Json& body, RequestContext* ctx,
+                                   std::optional<Item>* out) {
+  const Json* v = FindMember(body, "ExclusiveStartKey");
+  if (v == nullptr) return absl::OkStatus();
+  out->emplace();
+  return ParseItem(*v, ValueContext::kExclusiveStartKey, ctx, &**out);
+}
+
+void WriteReadResult(const QueryResult& result, bool count_only, std::string* out) {
+  JsonWriter w(out);
+  w.BeginObject();
+  if (!count_only) {
+    w.Key("Items");
+    w.BeginArray();
+    for (const Item& item : result.items) WriteItem(item, &w);
+    w.EndArray();
+  }
+  w.Key("Count");
+  w.Int(result.count);
+  w.Key("ScannedCount");
+  w.Int(result.scanned_count);
+  if (result.last_evaluated_key.has_value()) {
+    w.Key("LastEvaluatedKey");
+    WriteItem(*result.last_evaluated_key, &w);
+  }
+  WriteConsumedCapacity(result.consumed_capacity, &w);
+  w.EndObject();
+}
+
+namespace {
+
+absl::Status ParseQuery(const Json& body, QueryRequest* req) {
+  RequestContext ctx;
+  std::optional<std::string> table_name;
+  bool has_attributes_to_get = false;
+  DYNAROCK_RETURN_IF_ERROR(ReadString(body, "TableName", &table_name));
+  DYNAROCK_RETURN_IF_ERROR(ReadString(body, "IndexName", &req->index_name));
+  DYNAROCK_RETURN_IF_ERROR(
+      ReadString(body, "KeyConditionExpression", &req->key_condition_expression));
+  DYNAROCK_RETURN_IF_ERROR(ReadString(body, "FilterExpression", &req->filter_expression));
+  DYNAROCK_RETURN_IF_ERROR(ReadString(body, "ProjectionExpression", &req->projection_expression));
+  DYNAROCK_RETURN_IF_ERROR(
+      ReadStringMap(body, "ExpressionAttributeNames", &req->expression_attribute_names));
+  if (const Json* eav = FindMember(body, "ExpressionAttributeValues")) {
+    DYNAROCK_RETURN_IF_ERROR(
+        ParseExpressionAttributeValues(*eav, &ctx, &req->expression_attribute_values));
+  }
+  DYNAROCK_RETURN_IF_ERROR(
+      ReadStringList(body, "AttributesToGet", &req->attributes_to_get, &has_attributes_to_get));
+  DYNAROCK_RETURN_IF_ERROR(ReadBool(body, "ConsistentRead", &req->consistent_read));
+  DYNAROCK_RETURN_IF_ERROR(ReadBool(body, "ScanIndexForward", &req->scan_index_forward));
+  DYNAROCK_RETURN_IF_ERROR(ReadExclusiveStartKey(body, &ctx, &req->exclusive_start_key));
+  if (has_attributes_to_get && req->attributes_to_get.empty()) {
+    ctx.constraints.Add("[]", "attributesToGet", MinLengthConstraint(1));
+  }
+  DYNAROCK_RETURN_IF_ERROR(ReadSelect(body, &ctx, &req->select));
+  DYNAROCK_RETURN_IF_ERROR(ReadLimit(body, &ctx, &req->limit));
+  DYNAROCK_RETURN_IF_ERROR(ReadReturnConsumedCapacity(body, &ctx, &req->return_consumed_capacity));
+  CheckDataPlaneTableName(table_name, &ctx);
+  DYNAROCK_RETURN_IF_ERROR(
+      RejectLegacyParameters(body, {"KeyConditions", "QueryFilter", "ConditionalOperator"}));
+  DYNAROCK_RETURN_IF_ERROR(ctx.Finish());
+  req->table_name = std::move(*table_name);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status QueryJson(Database& db, const Json& body, std::string* out) {
+  QueryRequest req;
+  DYNAROCK_RETURN_IF_ERROR(ParseQuery(body, &req));
+  DYNAROCK_ASSIGN_OR_RETURN(QueryResult result, db.Query(req));
+  WriteReadResult(result, req.select == Select::kCount, out);
+  return absl::OkStatus();
+}
+
+}  // namespace dynarock::json

@@ -22,6 +22,7 @@
 #include "absl/status/statusor.h"
 #include "dynarock/error.h"
 #include "dynarock/item_ops.h"
+#include "dynarock/query.h"
 #include "dynarock/table_ops.h"
 
 namespace dynarock {
@@ -62,6 +63,11 @@ class Database {
   virtual absl::StatusOr<PutItemResult> PutItem(const PutItemRequest& request) = 0;
   virtual absl::StatusOr<GetItemResult> GetItem(const GetItemRequest& request) = 0;
   virtual absl::StatusOr<DeleteItemResult> DeleteItem(const DeleteItemRequest& request) = 0;
+  // Query and Scan read one page per call (query.h); pass last_evaluated_key back as
+  // exclusive_start_key for the next one.
+  virtual absl::StatusOr<QueryResult> Query(const QueryRequest& request) = 0;
+  virtual absl::StatusOr<ScanResult> Scan(const ScanRequest& request) = 0;
+  virtual absl::StatusOr<UpdateItemResult> UpdateItem(const UpdateItemRequest& request) = 0;
 
   // A handle on the table `name`; the table need not exist yet (calls then fail with
   // ResourceNotFoundException). Borrows *this.
@@ -90,6 +96,18 @@ class Table {
   absl::StatusOr<DeleteItemResult> DeleteItem(DeleteItemRequest request) const {
     request.table_name = name_;
     return db_->DeleteItem(request);
+  }
+  absl::StatusOr<QueryResult> Query(QueryRequest request) const {
+    request.table_name = name_;
+    return db_->Query(request);
+  }
+  absl::StatusOr<ScanResult> Scan(ScanRequest request) const {
+    request.table_name = name_;
+    return db_->Scan(request);
+  }
+  absl::StatusOr<UpdateItemResult> UpdateItem(UpdateItemRequest request) const {
+    request.table_name = name_;
+    return db_->UpdateItem(request);
   }
 
   // Shorthands: put an item; get the item with `key` (nullopt when absent); delete by key.

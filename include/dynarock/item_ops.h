@@ -42,10 +42,36 @@ struct ConsumedCapacity {
   std::map<std::string, Capacity> local_secondary_indexes{};
 };
 
+// Legacy (non-expression) conditions and updates (reference 4.0, "Legacy parameters"). They
+// are translated onto the expression evaluator; mixing them with expression parameters in one
+// request is an error.
+enum class ComparisonOperator : uint8_t {
+  kEq, kNe, kLe, kLt, kGe, kGt, kNotNull, kNull, kContains, kNotContains, kBeginsWith, kIn,
+  kBetween,
+};
+enum class ConditionalOperator : uint8_t { kAnd = 0, kOr };
+// One entry of Expected: {Value, Exists} or {ComparisonOperator, AttributeValueList}.
+struct ExpectedAttributeValue {
+  std::optional<AttributeValue> value{};
+  std::optional<bool> exists{};
+  std::optional<ComparisonOperator> comparison_operator{};
+  std::vector<AttributeValue> attribute_value_list{};
+};
+using ExpectedAttributes = std::map<std::string, ExpectedAttributeValue, std::less<>>;
+enum class AttributeAction : uint8_t { kPut = 0, kAdd, kDelete };
+// One entry of AttributeUpdates; the action defaults to PUT.
+struct AttributeValueUpdate {
+  std::optional<AttributeValue> value{};
+  std::optional<AttributeAction> action{};
+};
+using AttributeUpdates = std::map<std::string, AttributeValueUpdate, std::less<>>;
+
 struct PutItemRequest {
   std::string table_name{};
   Item item{};
   std::optional<std::string> condition_expression{};
+  std::optional<ConditionalOperator> conditional_operator{};  // legacy
+  ExpectedAttributes expected{};                              // legacy
   ExpressionAttributeNames expression_attribute_names{};
   ExpressionAttributeValues expression_attribute_values{};
   std::optional<ReturnConsumedCapacity> return_consumed_capacity{};
@@ -76,6 +102,8 @@ struct DeleteItemRequest {
   std::string table_name{};
   Item key{};
   std::optional<std::string> condition_expression{};
+  std::optional<ConditionalOperator> conditional_operator{};  // legacy
+  ExpectedAttributes expected{};                              // legacy
   ExpressionAttributeNames expression_attribute_names{};
   ExpressionAttributeValues expression_attribute_values{};
   std::optional<ReturnConsumedCapacity> return_consumed_capacity{};
@@ -84,6 +112,30 @@ struct DeleteItemRequest {
   std::optional<ReturnValuesOnConditionCheckFailure> return_values_on_condition_check_failure{};
 };
 struct DeleteItemResult {
+  std::optional<Item> attributes{};
+  std::optional<ConsumedCapacity> consumed_capacity{};
+};
+
+// UpdateItem: `key` names the item (created if absent: upsert). Without update_expression the
+// request only creates the key-only item when absent (and checks the condition).
+struct UpdateItemRequest {
+  std::string table_name{};
+  Item key{};
+  AttributeUpdates attribute_updates{};  // legacy
+  std::optional<std::string> condition_expression{};
+  std::optional<ConditionalOperator> conditional_operator{};  // legacy
+  ExpectedAttributes expected{};                              // legacy
+  ExpressionAttributeNames expression_attribute_names{};
+  ExpressionAttributeValues expression_attribute_values{};
+  std::optional<ReturnConsumedCapacity> return_consumed_capacity{};
+  std::optional<ReturnItemCollectionMetrics> return_item_collection_metrics{};
+  std::optional<ReturnValues> return_values{};
+  std::optional<ReturnValuesOnConditionCheckFailure> return_values_on_condition_check_failure{};
+  std::optional<std::string> update_expression{};
+};
+struct UpdateItemResult {
+  // ALL_OLD/UPDATED_OLD: absent when nothing existed; ALL_NEW/UPDATED_NEW: absent when nothing
+  // was (or is) stored for the touched paths.
   std::optional<Item> attributes{};
   std::optional<ConsumedCapacity> consumed_capacity{};
 };

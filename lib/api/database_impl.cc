@@ -68,4 +68,16 @@ absl::StatusOr<DeleteItemResult> DatabaseImpl::DeleteItem(const DeleteItemReques
   return ops::DeleteItem(*engine_, request);
 }
 
+absl::StatusOr<QueryResult> DatabaseImpl::Query(const QueryRequest& request) {
+  return ops::Query(*engine_, request);
+}
+
+absl::StatusOr<ScanResult> DatabaseImpl::Scan(const ScanRequest& request) {
+  return ops::Scan(*engine_, request);
+}
+
+absl::StatusOr<UpdateItemResult> DatabaseImpl::UpdateItem(const UpdateItemRequest& request) {
+  return ops::UpdateItem(*engine_, request);
+}
+
 }  // namespace dynarock

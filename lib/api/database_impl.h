@@ -25,6 +25,9 @@ class DatabaseImpl final : public Database {
   absl::StatusOr<PutItemResult> PutItem(const PutItemRequest& request) override;
   absl::StatusOr<GetItemResult> GetItem(const GetItemRequest& request) override;
   absl::StatusOr<DeleteItemResult> DeleteItem(const DeleteItemRequest& request) override;
+  absl::StatusOr<QueryResult> Query(const QueryRequest& request) override;
+  absl::StatusOr<ScanResult> Scan(const ScanRequest& request) override;
+  absl::StatusOr<UpdateItemResult> UpdateItem(const UpdateItemRequest& request) override;
 
   storage::Engine& engine() { return *engine_; }
 

@@ -1,15 +1,16 @@
-// DeleteItem: validates the key, removes the item under its stripe lock with one WriteBatch
-// (delete + counter delta). Deleting a missing item succeeds.
+// DeleteItem: validates the key; under the item's stripe lock reads the current item, checks
+// the ConditionExpression and removes the item with one WriteBatch (delete + counter delta).
+// Deleting a missing item succeeds (when the condition holds for the absent item).
 #include "dynarock/error.h"
 #include "lib/base/status_macros.h"
+#include "lib/ops/conditions.h"
 #include "lib/ops/item_common.h"
+#include "lib/ops/item_write.h"
 #include "lib/ops/key_validation.h"
 #include "lib/ops/ops.h"
 #include "lib/storage/counters.h"
 #include "lib/storage/item_value.h"
-#include "lib/storage/key_layout.h"
 #include "lib/value/validate.h"
-#include "rocksdb/write_batch.h"
 
 namespace dynarock::ops {
 
@@ -18,9 +19,12 @@ absl::StatusOr<DeleteItemResult> DeleteItem(storage::Engine& engine,
   constexpr Operation kOp = Operation::kDeleteItem;
   DYNAROCK_RETURN_IF_ERROR(CheckDataPlaneTableName(request.table_name));
   DYNAROCK_RETURN_IF_ERROR(CheckReturnValuesNoneOrAllOld(kOp, request.return_values));
-  DYNAROCK_RETURN_IF_ERROR(CheckWriteExpressionParameters(kOp, request.condition_expression,
-                                                          request.expression_attribute_names,
-                                                          request.expression_attribute_values));
+  WriteExpressions expressions;
+  DYNAROCK_RETURN_IF_ERROR(PrepareWriteExpressions(
+      kOp, request.condition_expression, /*update=*/nullptr, request.expression_attribute_names,
+      request.expression_attribute_values,
+      {.expected = &request.expected, .conditional_operator = request.conditional_operator},
+      &expressions));
   DYNAROCK_RETURN_IF_ERROR(WrapValueError(kOp, value::ValidateItemValues(request.key)));
   DYNAROCK_ASSIGN_OR_RETURN(std::shared_ptr<const storage::TableInfo> table,
                             FindTable(engine, request.table_name));
@@ -29,6 +33,8 @@ absl::StatusOr<DeleteItemResult> DeleteItem(storage::Engine& engine,
   std::string key;
   AppendStorageKey(*table, request.key, &key);
   const bool want_old = request.return_values == ReturnValues::kAllOld;
+  const expr::ParsedCondition* condition =
+      expressions.condition.has_value() ? &*expressions.condition : nullptr;
   DeleteItemResult result;
   size_t old_size = 0;
   {
@@ -36,23 +42,21 @@ absl::StatusOr<DeleteItemResult> DeleteItem(storage::Engine& engine,
     if (table->dropped.load()) return DataPlaneTableNotFound();
     rocksdb::PinnableSlice old;
     DYNAROCK_ASSIGN_OR_RETURN(bool existed, engine.store().Get(key, &old));
+    Item old_item;
     if (existed) {
       const std::string_view old_bytes(old.data(), old.size());
       old_size = storage::StoredItemSize(old_bytes);
-      if (want_old) {
-        result.attributes.emplace();
-        DYNAROCK_RETURN_IF_ERROR(storage::DecodeItemValue(old_bytes, &*result.attributes));
+      if (want_old || condition != nullptr) {
+        DYNAROCK_RETURN_IF_ERROR(storage::DecodeItemValue(old_bytes, &old_item));
       }
-      rocksdb::WriteBatch batch;
-      char delta_bytes[storage::kCountersSize];
-      storage::EncodeCounters({.item_count = -1, .size_bytes = -static_cast<int64_t>(old_size)},
-                              delta_bytes);
-      rocksdb::Status s = batch.Delete(key);
-      if (s.ok()) {
-        s = batch.Merge(table->counters_key, rocksdb::Slice(delta_bytes, sizeof(delta_bytes)));
-      }
-      if (!s.ok()) return MakeError(ErrorType::kInternalServerError, s.ToString());
-      DYNAROCK_RETURN_IF_ERROR(engine.store().Write(&batch));
+    }
+    DYNAROCK_RETURN_IF_ERROR(CheckCondition(condition, old_item, existed,
+                                            request.return_values_on_condition_check_failure));
+    if (existed) {
+      DYNAROCK_RETURN_IF_ERROR(CommitItem(
+          engine, *table, key, /*stored=*/nullptr,
+          {.item_count = -1, .size_bytes = -static_cast<int64_t>(old_size)}));
+      if (want_old) result.attributes = std::move(old_item);
     }
   }
   result.consumed_capacity =

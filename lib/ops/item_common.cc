@@ -61,24 +61,6 @@ absl::Status CheckReturnValuesNoneOrAllOld(Operation operation,
                          "ReturnValues can only be ALL_OLD or NONE");
 }
 
-absl::Status CheckWriteExpressionParameters(Operation operation,
-                                            const std::optional<std::string>& condition,
-                                            const ExpressionAttributeNames& names,
-                                            const ExpressionAttributeValues& values) {
-  if (condition.has_value()) return NotSupportedYet("ConditionExpression");
-  if (!names.empty()) {
-    return ValidationError(operation, MessageFamily::kExpressionParameter,
-                           "ExpressionAttributeNames can only be specified when using expressions");
-  }
-  if (!values.empty()) {
-    return ValidationError(
-        operation, MessageFamily::kExpressionParameter,
-        "ExpressionAttributeValues can only be specified when using expressions: "
-        "ConditionExpression is null");
-  }
-  return absl::OkStatus();
-}
-
 bool SetsAreCanonical(const Item& item) {
   for (const auto& [name, value] : item) {
     if (!ValueIsCanonical(value)) return false;

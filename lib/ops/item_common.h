@@ -29,11 +29,6 @@ absl::StatusOr<std::shared_ptr<const storage::TableInfo>> FindTable(const storag
 absl::Status CheckReturnValuesNoneOrAllOld(Operation operation,
                                            const std::optional<ReturnValues>& return_values);
 
-// ConditionExpression is not implemented yet; EAN/EAV without it are DynamoDB errors.
-absl::Status CheckWriteExpressionParameters(Operation operation,
-                                            const std::optional<std::string>& condition,
-                                            const ExpressionAttributeNames& names,
-                                            const ExpressionAttributeValues& values);
 
 // True if every set in `item` (at any depth) is in canonical order without duplicates.
 bool SetsAreCanonical(const Item& item);

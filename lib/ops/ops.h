@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "dynarock/item_ops.h"
+#include "dynarock/query.h"
 #include "dynarock/table_ops.h"
 #include "lib/storage/engine.h"
 
@@ -28,6 +29,11 @@ absl::StatusOr<PutItemResult> PutItem(storage::Engine& engine, const PutItemRequ
 absl::StatusOr<GetItemResult> GetItem(storage::Engine& engine, const GetItemRequest& request);
 absl::StatusOr<DeleteItemResult> DeleteItem(storage::Engine& engine,
                                             const DeleteItemRequest& request);
+
+absl::StatusOr<QueryResult> Query(storage::Engine& engine, const QueryRequest& request);
+absl::StatusOr<ScanResult> Scan(storage::Engine& engine, const ScanRequest& request);
+absl::StatusOr<UpdateItemResult> UpdateItem(storage::Engine& engine,
+                                            const UpdateItemRequest& request);
 
 }  // namespace dynarock::ops
 

@@ -250,7 +250,7 @@ TEST_CASE("JsonOps: malformed requests and unknown operations", "[json][ops][err
   t.Error("Frobnicate", "", 400, unknown);
   t.Error("Frobnicate", "{", 400, bare_serialization);  // JSON is checked before the target
   // DynamoDB operations dynarock does not implement yet.
-  for (const char* op : {"UpdateItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem",
+  for (const char* op : {"BatchGetItem", "BatchWriteItem",
                          "TransactWriteItems", "TransactGetItems", "UpdateTable",
                          "UpdateTimeToLive", "DescribeTimeToLive", "TagResource"}) {
     t.Error(op, "{}", 400, unknown);
@@ -381,15 +381,17 @@ TEST_CASE("JsonOps: attribute value errors", "[json][ops][errors]") {
                "constraint: Member must not be null");
 }
 
-// Why: legacy condition parameters must not be silently ignored (dynarock rejects them).
-TEST_CASE("JsonOps: legacy parameters are rejected", "[json][ops][errors]") {
+// Why: legacy condition parameters must not be silently ignored (they are evaluated; details
+// in update_item_json_test.cc).
+TEST_CASE("JsonOps: legacy parameters are evaluated", "[json][ops][errors]") {
   JsonDb t;
   t.Ok("CreateTable", kCreateOrders);
-  t.Validation("PutItem",
-               R"({"TableName":"Orders","Item":{"pk":{"S":"a"},"sk":{"N":"1"}},
-                   "Expected":{"pk":{"Exists":false}}})",
-               "dynarock does not support the legacy parameter Expected; use the expression "
-               "parameters instead");
+  constexpr std::string_view kPut = R"({"TableName":"Orders","Item":{"pk":{"S":"a"},"sk":{"N":"1"}},
+                   "Expected":{"pk":{"Exists":false}}})";
+  t.Ok("PutItem", kPut);
+  t.Error("PutItem", kPut, 400,
+          R"({"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",
+              "message":"The conditional request failed"})");
 }
 
 }  // namespace

@@ -67,6 +67,17 @@ int main() {
   std::printf("delete  order_id 1, ALL_OLD -> %s\n",
               old->attributes ? dr::ToDebugString(*old->attributes).c_str() : "(none)");
 
+  // Query the partition of customer c#7, newest order first.
+  auto queried = orders.Query({.expression_attribute_values = {{":c", "c#7"}},
+                               .key_condition_expression = "customer = :c",
+                               .scan_index_forward = false});
+  if (!queried.ok()) return Fail(queried.status());
+  std::printf("query   customer = c#7, descending -> %lld items\n",
+              static_cast<long long>(queried->count));
+  for (const dr::Item& item : queried->items) {
+    std::printf("        %s\n", dr::ToDebugString(item).c_str());
+  }
+
   auto described = orders.Describe();
   if (!described.ok()) return Fail(described.status());
   std::printf("describe: %lld items, %lld bytes\n",

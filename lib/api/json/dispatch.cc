@@ -18,7 +18,8 @@ struct Operation {
   Handler handler;
 };
 
-constexpr std::array<Operation, 7> kOperations = {{
+// Sorted by name; the array size follows the list.
+constexpr Operation kOperations[] = {
     {"CreateTable", &CreateTableJson},
     {"DeleteItem", &DeleteItemJson},
     {"DeleteTable", &DeleteTableJson},
@@ -26,7 +27,10 @@ constexpr std::array<Operation, 7> kOperations = {{
     {"GetItem", &GetItemJson},
     {"ListTables", &ListTablesJson},
     {"PutItem", &PutItemJson},
-}};
+    {"Query", &QueryJson},
+    {"Scan", &ScanJson},
+    {"UpdateItem", &UpdateItemJson},
+};
 
 Handler FindHandler(std::string_view operation) {
   for (const Operation& op : kOperations) {

@@ -27,6 +27,19 @@ absl::Status DeleteTableJson(Database& db, const Json& body, std::string* out);
 absl::Status PutItemJson(Database& db, const Json& body, std::string* out);
 absl::Status GetItemJson(Database& db, const Json& body, std::string* out);
 absl::Status DeleteItemJson(Database& db, const Json& body, std::string* out);
+absl::Status UpdateItemJson(Database& db, const Json& body, std::string* out);
+absl::Status QueryJson(Database& db, const Json& body, std::string* out);
+absl::Status ScanJson(Database& db, const Json& body, std::string* out);
+
+// Members Query and Scan share (defined in query_json.cc): Select (enum constraint at
+// 'select'), Limit (>= 1 at 'limit'), ExclusiveStartKey, and the response
+// {"Items", "Count", "ScannedCount", "LastEvaluatedKey", "ConsumedCapacity"} ("Items" left out
+// for Select COUNT).
+absl::Status ReadSelect(const Json& body, RequestContext* ctx, std::optional<Select>* out);
+absl::Status ReadLimit(const Json& body, RequestContext* ctx, std::optional<int64_t>* out);
+absl::Status ReadExclusiveStartKey(const Json& body, RequestContext* ctx,
+                                   std::optional<Item>* out);
+void WriteReadResult(const QueryResult& result, bool count_only, std::string* out);
 
 }  // namespace dynarock::json
 

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "lib/api/json/item_json.h"
+#include "lib/api/json/legacy_json.h"
 #include "lib/api/json/operations.h"
 #include "lib/api/json/value_json.h"
 #include "lib/base/status_macros.h"
@@ -30,7 +31,8 @@ absl::Status ParsePutItem(const Json& body, PutItemRequest* req) {
       ReadReturnItemCollectionMetrics(body, &ctx, &req->return_item_collection_metrics));
   DYNAROCK_RETURN_IF_ERROR(ReadReturnValuesOnConditionCheckFailure(
       body, &ctx, &req->return_values_on_condition_check_failure));
-  DYNAROCK_RETURN_IF_ERROR(RejectLegacyParameters(body, {"Expected", "ConditionalOperator"}));
+  DYNAROCK_RETURN_IF_ERROR(ReadExpected(body, &ctx, &req->expected));
+  DYNAROCK_RETURN_IF_ERROR(ReadConditionalOperator(body, &ctx, &req->conditional_operator));
   DYNAROCK_RETURN_IF_ERROR(EnvelopeWriteErrors(ctx.Finish()));
   req->table_name = std::move(*table_name);
   return absl::OkStatus();

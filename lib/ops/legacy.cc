@@ -1,0 +1,291 @@
+#include "lib/ops/legacy.h"
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dynarock/error.h"
+#include "lib/ops/errors.h"
+
+namespace dynarock::ops {
+namespace {
+
+using expr::Ast;
+using expr::Condition;
+using expr::ConditionKind;
+using expr::Operand;
+using expr::OperandKind;
+
+absl::Status Invalid(std::string_view detail) {
+  return MakeError(ErrorType::kValidation,
+                   Cat("One or more parameter values were invalid: ", detail));
+}
+
+std::string_view OperatorName(ComparisonOperator op) {
+  static constexpr std::string_view kNames[] = {
+      "EQ",       "NE",           "LE",          "LT", "GE",     "GT", "NOT_NULL",
+      "NULL",     "CONTAINS",     "NOT_CONTAINS", "BEGINS_WITH", "IN", "BETWEEN"};
+  return kNames[static_cast<size_t>(op)];
+}
+
+// Adds `value` as a new value slot of `ast` bound in `b`; returns the operand.
+Operand ValueOperand(const AttributeValue* value, Ast* ast, expr::Bindings* b) {
+  Operand op{.kind = OperandKind::kValue, .slot = static_cast<uint32_t>(b->values.size())};
+  ast->value_placeholders.push_back(Cat(":legacy", b->values.size()));
+  b->values.push_back(value);
+  return op;
+}
+
+Operand PathOperand(const std::string& name) {
+  Operand op{.kind = OperandKind::kPath};
+  op.path.push_back(expr::PathElement{.kind = expr::PathElement::Kind::kName, .name = name});
+  return op;
+}
+
+bool Scalar(const AttributeValue& v) { return v.is_s() || v.is_n() || v.is_b(); }
+
+absl::Status EntryCondition(const std::string& name, const ExpectedAttributeValue& e, Ast* ast,
+                            expr::Bindings* b, Condition* out) {
+  if (!e.comparison_operator.has_value()) {
+    if (!e.attribute_value_list.empty()) {
+      return Invalid(Cat("AttributeValueList can only be used with a ComparisonOperator for "
+                         "Attribute: ",
+                         name));
+    }
+    if (e.exists == false) {
+      if (e.value.has_value()) {
+        return Invalid(Cat("Value cannot be used when Exists is false for Attribute: ", name));
+      }
+      *out = Condition{.kind = ConditionKind::kAttributeNotExists, .operands = {PathOperand(name)}};
+      return absl::OkStatus();
+    }
+    if (!e.value.has_value()) {
+      return Invalid(Cat("Value must be provided when Exists is ",
+                         e.exists.has_value() ? "true" : "null", " for Attribute: ", name));
+    }
+    *out = Condition{.kind = ConditionKind::kCompare,
+                     .comparator = expr::Comparator::kEq,
+                     .operands = {PathOperand(name), ValueOperand(&*e.value, ast, b)}};
+    return absl::OkStatus();
+  }
+  const ComparisonOperator op = *e.comparison_operator;
+  const std::string_view op_name = OperatorName(op);
+  if (e.exists.has_value()) {
+    return Invalid(
+        Cat("Exists and ComparisonOperator cannot be used together for Attribute: ", name));
+  }
+  if (e.value.has_value() && !e.attribute_value_list.empty()) {
+    return Invalid(Cat("Value and AttributeValueList cannot be used together for Attribute: ", name));
+  }
+  std::vector<const AttributeValue*> args;
+  if (e.value.has_value()) {
+    args.push_back(&*e.value);
+  } else {
+    for (const AttributeValue& v : e.attribute_value_list) args.push_back(&v);
+  }
+  const bool no_args = op == ComparisonOperator::kNull || op == ComparisonOperator::kNotNull;
+  if (args.empty() && !no_args) {
+    return Invalid(Cat("Value or AttributeValueList must be used with ComparisonOperator: ",
+                       op_name, " for Attribute: ", name));
+  }
+  size_t want = 1;
+  if (no_args) want = 0;
+  if (op == ComparisonOperator::kBetween) want = 2;
+  if (op == ComparisonOperator::kIn ? args.empty() : args.size() != want) {
+    return Invalid(
+        Cat("Invalid number of argument(s) for the ", op_name, " ComparisonOperator"));
+  }
+  for (const AttributeValue* v : args) {
+    bool ok = true;
+    switch (op) {
+      case ComparisonOperator::kLe:
+      case ComparisonOperator::kLt:
+      case ComparisonOperator::kGe:
+      case ComparisonOperator::kGt:
+      case ComparisonOperator::kBetween:
+      case ComparisonOperator::kContains:
+      case ComparisonOperator::kNotContains:
+      case ComparisonOperator::kIn:
+        ok = Scalar(*v);
+        break;
+      case ComparisonOperator::kBeginsWith:
+        ok = v->is_s() || v->is_b();
+        break;
+      default:
+        break;
+    }
+    if (!ok) {
+      return Invalid(Cat("ComparisonOperator ", op_name, " is not valid for ",
+                         ValueTypeName(v->type()), " AttributeValue type"));
+    }
+  }
+  if (args.size() > 1) {
+    for (const AttributeValue* v : args) {
+      if (v->type() != args[0]->type()) {
+        return Invalid("AttributeValues inside AttributeValueList must be of same type");
+      }
+    }
+  }
+  if (op == ComparisonOperator::kBetween) {
+    const AttributeValue& lo = *args[0];
+    const AttributeValue& hi = *args[1];
+    bool greater = false;
+    if (lo.is_n()) {
+      greater = lo.n() > hi.n();
+    } else {
+      const std::string_view x = lo.is_s() ? std::string_view(lo.s()) : std::string_view(lo.b().data);
+      const std::string_view y = hi.is_s() ? std::string_view(hi.s()) : std::string_view(hi.b().data);
+      greater = std::basic_string_view<unsigned char>(
+                    reinterpret_cast<const unsigned char*>(x.data()), x.size()) >
+                std::basic_string_view<unsigned char>(
+                    reinterpret_cast<const unsigned char*>(y.data()), y.size());
+    }
+    if (greater) {
+      return MakeError(ErrorType::kValidation,
+                       "The BETWEEN condition was provided a range where the lower bound is "
+                       "greater than the upper bound");
+    }
+  }
+  auto compare = [&](expr::Comparator c) {
+    *out = Condition{.kind = ConditionKind::kCompare,
+                     .comparator = c,
+                     .operands = {PathOperand(name), ValueOperand(args[0], ast, b)}};
+  };
+  switch (op) {
+    case ComparisonOperator::kEq:
+      compare(expr::Comparator::kEq);
+      break;
+    case ComparisonOperator::kNe:
+      compare(expr::Comparator::kNe);
+      break;
+    case ComparisonOperator::kLe:
+      compare(expr::Comparator::kLe);
+      break;
+    case ComparisonOperator::kLt:
+      compare(expr::Comparator::kLt);
+      break;
+    case ComparisonOperator::kGe:
+      compare(expr::Comparator::kGe);
+      break;
+    case ComparisonOperator::kGt:
+      compare(expr::Comparator::kGt);
+      break;
+    case ComparisonOperator::kNotNull:
+      *out = Condition{.kind = ConditionKind::kAttributeExists, .operands = {PathOperand(name)}};
+      break;
+    case ComparisonOperator::kNull:
+      *out = Condition{.kind = ConditionKind::kAttributeNotExists, .operands = {PathOperand(name)}};
+      break;
+    case ComparisonOperator::kContains:
+      *out = Condition{.kind = ConditionKind::kContains,
+                       .operands = {PathOperand(name), ValueOperand(args[0], ast, b)}};
+      break;
+    case ComparisonOperator::kNotContains: {
+      // The attribute must exist (an absent attribute does not "not contain"; unconfirmed).
+      Condition contains{.kind = ConditionKind::kContains,
+                         .operands = {PathOperand(name), ValueOperand(args[0], ast, b)}};
+      Condition exists{.kind = ConditionKind::kAttributeExists, .operands = {PathOperand(name)}};
+      Condition negated{.kind = ConditionKind::kNot, .children = {std::move(contains)}};
+      *out = Condition{.kind = ConditionKind::kAnd,
+                       .children = {std::move(exists), std::move(negated)}};
+      break;
+    }
+    case ComparisonOperator::kBeginsWith:
+      *out = Condition{.kind = ConditionKind::kBeginsWith,
+                       .operands = {PathOperand(name), ValueOperand(args[0], ast, b)}};
+      break;
+    case ComparisonOperator::kIn: {
+      Condition in{.kind = ConditionKind::kIn, .operands = {PathOperand(name)}};
+      for (const AttributeValue* v : args) in.operands.push_back(ValueOperand(v, ast, b));
+      *out = std::move(in);
+      break;
+    }
+    case ComparisonOperator::kBetween:
+      *out = Condition{.kind = ConditionKind::kBetween,
+                       .operands = {PathOperand(name), ValueOperand(args[0], ast, b),
+                                    ValueOperand(args[1], ast, b)}};
+      break;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status TranslateExpected(const ExpectedAttributes& expected,
+                               const std::optional<ConditionalOperator>& op,
+                               expr::ParsedCondition* out) {
+  auto ast = std::make_shared<Ast>();
+  ast->kind = expr::ExpressionKind::kCondition;
+  const ConditionKind join =
+      op == ConditionalOperator::kOr ? ConditionKind::kOr : ConditionKind::kAnd;
+  bool first = true;
+  for (const auto& [name, entry] : expected) {
+    Condition c;
+    if (absl::Status s = EntryCondition(name, entry, ast.get(), &out->bindings, &c); !s.ok()) {
+      return s;
+    }
+    if (first) {
+      ast->condition = std::move(c);
+      first = false;
+    } else {
+      Condition joined{.kind = join};
+      joined.children.push_back(std::move(ast->condition));
+      joined.children.push_back(std::move(c));
+      ast->condition = std::move(joined);
+    }
+  }
+  out->ast = std::move(ast);
+  return absl::OkStatus();
+}
+
+absl::Status TranslateAttributeUpdates(const AttributeUpdates& updates, expr::ParsedUpdate* out) {
+  static const AttributeValue* const kEmptyList = new AttributeValue(AttributeList{});
+  auto ast = std::make_shared<Ast>();
+  ast->kind = expr::ExpressionKind::kUpdate;
+  expr::Bindings& b = out->bindings;
+  for (const auto& [name, u] : updates) {
+    const AttributeAction action = u.action.value_or(AttributeAction::kPut);
+    expr::UpdateAction a{.path = PathOperand(name).path};
+    if (!u.value.has_value()) {
+      if (action != AttributeAction::kDelete) {
+        return Invalid("Only DELETE action is allowed when no attribute value is specified");
+      }
+      a.kind = expr::UpdateActionKind::kRemove;
+    } else if (action == AttributeAction::kPut) {
+      a.kind = expr::UpdateActionKind::kSet;
+      a.value = ValueOperand(&*u.value, ast.get(), &b);
+    } else if (action == AttributeAction::kDelete) {
+      const ValueType t = u.value->type();
+      if (t != ValueType::kSS && t != ValueType::kNS && t != ValueType::kBS) {
+        return Invalid(Cat("DELETE action with value is not supported for the type ",
+                           ValueTypeName(t)));
+      }
+      a.kind = expr::UpdateActionKind::kDelete;
+      a.value = ValueOperand(&*u.value, ast.get(), &b);
+    } else {
+      const ValueType t = u.value->type();
+      if (t == ValueType::kL) {
+        // ADD of a list appends: SET a = list_append(if_not_exists(a, []), :v).
+        a.kind = expr::UpdateActionKind::kSet;
+        Operand if_not_exists{.kind = OperandKind::kIfNotExists};
+        if_not_exists.args.push_back(PathOperand(name));
+        if_not_exists.args.push_back(ValueOperand(kEmptyList, ast.get(), &b));
+        a.value = Operand{.kind = OperandKind::kListAppend};
+        a.value.args.push_back(std::move(if_not_exists));
+        a.value.args.push_back(ValueOperand(&*u.value, ast.get(), &b));
+      } else if (t == ValueType::kN || t == ValueType::kSS || t == ValueType::kNS ||
+                 t == ValueType::kBS) {
+        a.kind = expr::UpdateActionKind::kAdd;
+        a.value = ValueOperand(&*u.value, ast.get(), &b);
+      } else {
+        return Invalid(Cat("ADD action is not supported for the type ", ValueTypeName(t)));
+      }
+    }
+    ast->actions.push_back(std::move(a));
+  }
+  out->ast = std::move(ast);
+  return absl::OkStatus();
+}
+
+}  // namespace dynarock::ops

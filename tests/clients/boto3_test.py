@@ -95,15 +95,61 @@ class TableLifeCycle(unittest.TestCase):
                          ConsistentRead=True)
         self.assertEqual(got["Item"], item)
 
-        # TODO(conditional writes): ConditionExpression / ConditionalCheckFailedException here
-        # once conditions exist (their own issue).
+        # A conditional put on an existing key fails with botocore's modelled exception, and
+        # ReturnValuesOnConditionCheckFailure=ALL_OLD puts the old item in the error body.
+        key = {"pk": {"S": "user#1"}, "sk": {"N": "1"}}
+        with self.assertRaises(c.exceptions.ConditionalCheckFailedException) as failed:
+            c.put_item(TableName=self.table, Item={**key, "name": {"S": "Bob"}},
+                       ConditionExpression="attribute_not_exists(pk)",
+                       ReturnValuesOnConditionCheckFailure="ALL_OLD")
+        self.assertEqual(failed.exception.response["Item"], item)
+        self.assertEqual(c.get_item(TableName=self.table, Key=key)["Item"], item)
+        c.put_item(TableName=self.table, Item={**key, "sk": {"N": "2"}, "v": {"N": "1"}},
+                   ConditionExpression="attribute_not_exists(pk)")
+
+        # UpdateItem with each ReturnValues option.
+        key2 = {"pk": {"S": "user#1"}, "sk": {"N": "2"}}
+        # Each call adds one: v goes 1 -> 2 (NONE), 2 -> 3, 3 -> 4, 4 -> 5, 5 -> 6.
+        expected = {
+            "NONE": None,
+            "ALL_OLD": {**key2, "v": {"N": "2"}},
+            "UPDATED_OLD": {"v": {"N": "3"}},
+            "ALL_NEW": {**key2, "v": {"N": "5"}},
+            "UPDATED_NEW": {"v": {"N": "6"}},
+        }
+        for rv, attrs in expected.items():
+            out = c.update_item(TableName=self.table, Key=key2, UpdateExpression="SET v = v + :one",
+                                ConditionExpression="attribute_exists(v)",
+                                ExpressionAttributeValues={":one": {"N": "1"}}, ReturnValues=rv)
+            if attrs is None:
+                self.assertNotIn("Attributes", out)
+            else:
+                self.assertEqual(out["Attributes"], attrs, rv)
+        with self.assertRaises(c.exceptions.ConditionalCheckFailedException):
+            c.update_item(TableName=self.table, Key=key2, UpdateExpression="SET v = :z",
+                          ConditionExpression="v = :z", ExpressionAttributeValues={":z": {"N": "0"}})
+        c.delete_item(TableName=self.table, Key=key2)
+
         deleted = c.delete_item(TableName=self.table,
                                 Key={"pk": {"S": "user#1"}, "sk": {"N": "1"}},
                                 ReturnValues="ALL_OLD")
         self.assertEqual(deleted["Attributes"], item)
         self.assertNotIn("Item", c.get_item(TableName=self.table,
                                             Key={"pk": {"S": "user#1"}, "sk": {"N": "1"}}))
-        # TODO(query/scan): Query and Scan through paginators once they exist.
+        # Query and Scan through botocore's paginators: every item once, Query in sort order.
+        for i in range(25):
+            c.put_item(TableName=self.table,
+                       Item={"pk": {"S": "p#" + str(i % 2)}, "sk": {"N": str(i)},
+                             "pad": {"S": "x" * 100}})
+        pages = c.get_paginator("query").paginate(
+            TableName=self.table, KeyConditionExpression="pk = :p",
+            ExpressionAttributeValues={":p": {"S": "p#0"}}, PaginationConfig={"PageSize": 4})
+        sks = [int(it["sk"]["N"]) for page in pages for it in page["Items"]]
+        self.assertEqual(sks, list(range(0, 25, 2)))
+        pages = c.get_paginator("scan").paginate(TableName=self.table,
+                                                 PaginationConfig={"PageSize": 3})
+        seen = sorted(int(it["sk"]["N"]) for page in pages for it in page["Items"])
+        self.assertEqual(seen, list(range(25)))
 
         c.delete_table(TableName=self.table)
         c.get_waiter("table_not_exists").wait(TableName=self.table,

@@ -18,9 +18,13 @@ try {
 const {
   DynamoDBClient, CreateTableCommand, DescribeTableCommand, ListTablesCommand,
   DeleteTableCommand, GetItemCommand, PutItemCommand, DynamoDBServiceException,
-  ResourceNotFoundException, waitUntilTableExists, waitUntilTableNotExists,
+  ResourceNotFoundException, ConditionalCheckFailedException, waitUntilTableExists,
+  waitUntilTableNotExists,
 } = ddb;
-const { DynamoDBDocumentClient, PutCommand, GetCommand, DeleteCommand } = lib;
+const {
+  DynamoDBDocumentClient, PutCommand, GetCommand, DeleteCommand, UpdateCommand,
+  paginateQuery, paginateScan,
+} = lib;
 
 const endpoint = process.env.DYNAROCK_ENDPOINT;
 assert.ok(endpoint, 'DYNAROCK_ENDPOINT is set by with_server.sh');
@@ -73,13 +77,41 @@ test('table life cycle', async () => {
     TableName, Key: { pk: { S: 'order#1' }, sk: { N: '7' } } }));
   assert.deepEqual(raw.Item.total, { N: '19.5' });
 
-  // TODO(conditional writes): PutCommand with ConditionExpression once conditions exist.
+  // A failed condition raises the modelled exception class, with the old item when asked.
+  await assert.rejects(
+    doc.send(new PutCommand({ TableName, Item: { pk: 'order#1', sk: 7 },
+                              ConditionExpression: 'attribute_not_exists(pk)',
+                              ReturnValuesOnConditionCheckFailure: 'ALL_OLD' })),
+    (e) => e instanceof ConditionalCheckFailedException && e.Item?.total?.N === '19.5');
+  const updated = await doc.send(new UpdateCommand({
+    TableName, Key: { pk: 'order#1', sk: 7 }, UpdateExpression: 'SET #t = #t + :d',
+    ConditionExpression: 'paid = :t', ExpressionAttributeNames: { '#t': 'total' },  // reserved word
+    ExpressionAttributeValues: { ':d': 0.25, ':t': true },
+    ReturnValues: 'UPDATED_NEW' }));
+  assert.deepEqual(updated.Attributes, { total: 19.75 });
+  await doc.send(new UpdateCommand({
+    TableName, Key: { pk: 'order#1', sk: 7 }, UpdateExpression: 'SET #t = :v',
+    ExpressionAttributeNames: { '#t': 'total' }, ExpressionAttributeValues: { ':v': 19.5 } }));
   const deleted = await doc.send(new DeleteCommand({ TableName, Key: { pk: 'order#1', sk: 7 },
                                                      ReturnValues: 'ALL_OLD' }));
   assert.deepEqual(deleted.Attributes, item);
   const after = await doc.send(new GetCommand({ TableName, Key: { pk: 'order#1', sk: 7 } }));
   assert.equal(after.Item, undefined);
-  // TODO(query/scan): paginateQuery / paginateScan once Query and Scan exist.
+  // Query and Scan through the SDK's paginators: every item once, Query in sort order.
+  for (let i = 0; i < 25; i++) {
+    await doc.send(new PutCommand({ TableName, Item: { pk: `p#${i % 2}`, sk: i, pad: 'x'.repeat(100) } }));
+  }
+  const queried = [];
+  for await (const page of paginateQuery({ client: doc, pageSize: 4 }, {
+    TableName, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'p#1' } })) {
+    queried.push(...page.Items.map((it) => it.sk));
+  }
+  assert.deepEqual(queried, Array.from({ length: 12 }, (_, i) => 2 * i + 1));
+  const scanned = [];
+  for await (const page of paginateScan({ client: doc, pageSize: 3 }, { TableName })) {
+    scanned.push(...page.Items.map((it) => it.sk));
+  }
+  assert.deepEqual(scanned.sort((a, b) => a - b), Array.from({ length: 25 }, (_, i) => i));
 
   await client.send(new DeleteTableCommand({ TableName }));
   const gone = await waitUntilTableNotExists({ client, maxWaitTime: 30, minDelay: 1 }, { TableName });

@@ -79,14 +79,30 @@ ddb put-item --table-name "$table" --item "$item" >/dev/null && ok "put-item" ||
 out="$(ddb get-item --table-name "$table" --key '{"pk":{"S":"k1"},"sk":{"N":"42"}}' --consistent-read)"
 expect_eq "get-item returns the item" "$(jq -cS .Item <<<"$out")" "$(jq -cS . <<<"$item")"
 
-# TODO(conditional writes): put-item --condition-expression once conditions exist.
+expect_error "put-item with a failing condition" ConditionalCheckFailedException \
+  ddb put-item --table-name "$table" --item '{"pk":{"S":"k1"},"sk":{"N":"42"}}' \
+  --condition-expression "attribute_not_exists(pk)"
+out="$(ddb update-item --table-name "$table" --key '{"pk":{"S":"k1"},"sk":{"N":"42"}}' \
+  --update-expression "SET n = n + :d" --expression-attribute-values '{":d":{"N":"1"}}' \
+  --return-values UPDATED_NEW)"
+expect_eq "update-item UPDATED_NEW" "$(jq -c .Attributes <<<"$out")" '{"n":{"N":"0.5"}}'
+ddb update-item --table-name "$table" --key '{"pk":{"S":"k1"},"sk":{"N":"42"}}' \
+  --update-expression "SET n = :v" --expression-attribute-values '{":v":{"N":"-0.5"}}' >/dev/null
 out="$(ddb delete-item --table-name "$table" --key '{"pk":{"S":"k1"},"sk":{"N":"42"}}' \
   --return-values ALL_OLD)"
 expect_eq "delete-item returns the old item" "$(jq -cS .Attributes <<<"$out")" "$(jq -cS . <<<"$item")"
 out="$(ddb get-item --table-name "$table" --key '{"pk":{"S":"k1"},"sk":{"N":"42"}}')"
 # An empty answer ({}) prints nothing.
 expect_eq "get-item after delete" "$(jq -c .Item <<<"${out:-{\}}")" "null"
-# TODO(query/scan): `aws dynamodb query` / `scan` (the CLI paginates them) once they exist.
+# query and scan: the CLI follows LastEvaluatedKey itself (--page-size 2 forces several pages).
+for i in 1 2 3 4 5; do
+  ddb put-item --table-name "$table" --item '{"pk":{"S":"q"},"sk":{"N":"'"$i"'"}}' >/dev/null
+done
+out="$(ddb query --table-name "$table" --key-condition-expression "pk = :p" \
+  --expression-attribute-values '{":p":{"S":"q"}}' --page-size 2 --no-scan-index-forward)"
+expect_eq "query pages in sort order" "$(jq -c '[.Items[].sk.N]' <<<"$out")" '["5","4","3","2","1"]'
+out="$(ddb scan --table-name "$table" --page-size 2)"
+expect_eq "scan pages over every item" "$(jq -r .Count <<<"$out")" "5"
 
 expect_error "get-item on a missing table" ResourceNotFoundException \
   ddb get-item --table-name no_such_table --key '{"pk":{"S":"a"}}'

@@ -23,46 +23,6 @@ std::string RenderKeySchema(const std::vector<std::optional<std::string>>& names
   return s;
 }
 
-std::string_view TableStatusWireName(TableStatus s) {
-  switch (s) {
-    case TableStatus::kCreating:
-      return "CREATING";
-    case TableStatus::kUpdating:
-      return "UPDATING";
-    case TableStatus::kDeleting:
-      return "DELETING";
-    case TableStatus::kActive:
-      return "ACTIVE";
-  }
-  return "ACTIVE";
-}
-
-std::string_view IndexStatusWireName(IndexStatus s) {
-  switch (s) {
-    case IndexStatus::kCreating:
-      return "CREATING";
-    case IndexStatus::kUpdating:
-      return "UPDATING";
-    case IndexStatus::kDeleting:
-      return "DELETING";
-    case IndexStatus::kActive:
-      return "ACTIVE";
-  }
-  return "ACTIVE";
-}
-
-std::string_view ProjectionTypeWireName(ProjectionType p) {
-  switch (p) {
-    case ProjectionType::kAll:
-      return "ALL";
-    case ProjectionType::kKeysOnly:
-      return "KEYS_ONLY";
-    case ProjectionType::kInclude:
-      return "INCLUDE";
-  }
-  return "ALL";
-}
-
 void WriteKeySchema(const std::vector<KeySchemaElement>& key_schema, JsonWriter* w) {
   w->BeginArray();
   for (const KeySchemaElement& e : key_schema) {
@@ -70,7 +30,7 @@ void WriteKeySchema(const std::vector<KeySchemaElement>& key_schema, JsonWriter*
     w->Key("AttributeName");
     w->String(e.attribute_name);
     w->Key("KeyType");
-    w->String(KeyTypeWireName(e.key_type));
+    w->String(KeyTypeName(e.key_type));
     w->EndObject();
   }
   w->EndArray();
@@ -80,7 +40,7 @@ void WriteProjection(const Projection& p, JsonWriter* w) {
   w->BeginObject();
   if (p.projection_type.has_value()) {
     w->Key("ProjectionType");
-    w->String(ProjectionTypeWireName(*p.projection_type));
+    w->String(ProjectionTypeName(*p.projection_type));
   }
   if (!p.non_key_attributes.empty()) {
     w->Key("NonKeyAttributes");
@@ -103,24 +63,6 @@ void WriteThroughput(const ProvisionedThroughputDescription& t, JsonWriter* w) {
 }
 
 }  // namespace
-
-std::string_view KeyTypeWireName(KeyType t) { return t == KeyType::kRange ? "RANGE" : "HASH"; }
-
-std::string_view ScalarTypeWireName(ScalarType t) {
-  switch (t) {
-    case ScalarType::kS:
-      return "S";
-    case ScalarType::kN:
-      return "N";
-    case ScalarType::kB:
-      return "B";
-  }
-  return "S";
-}
-
-std::string_view BillingModeWireName(BillingMode m) {
-  return m == BillingMode::kPayPerRequest ? "PAY_PER_REQUEST" : "PROVISIONED";
-}
 
 void CheckResourceName(const std::optional<std::string>& name, std::string_view path,
                        int min_length, RequestContext* ctx) {
@@ -309,7 +251,7 @@ void WriteTableDescription(const TableDescription& d, JsonWriter* w) {
     w->Key("AttributeName");
     w->String(a.attribute_name);
     w->Key("AttributeType");
-    w->String(ScalarTypeWireName(a.attribute_type));
+    w->String(ScalarTypeName(a.attribute_type));
     w->EndObject();
   }
   w->EndArray();
@@ -318,7 +260,7 @@ void WriteTableDescription(const TableDescription& d, JsonWriter* w) {
   w->Key("KeySchema");
   WriteKeySchema(d.key_schema, w);
   w->Key("TableStatus");
-  w->String(TableStatusWireName(d.table_status));
+  w->String(TableStatusName(d.table_status));
   w->Key("CreationDateTime");
   w->Double(d.creation_date_time);
   w->Key("ProvisionedThroughput");
@@ -335,7 +277,7 @@ void WriteTableDescription(const TableDescription& d, JsonWriter* w) {
     w->Key("BillingModeSummary");
     w->BeginObject();
     w->Key("BillingMode");
-    w->String(BillingModeWireName(d.billing_mode_summary->billing_mode));
+    w->String(BillingModeName(d.billing_mode_summary->billing_mode));
     if (d.billing_mode_summary->last_update_to_pay_per_request_date_time != 0) {
       w->Key("LastUpdateToPayPerRequestDateTime");
       w->Double(d.billing_mode_summary->last_update_to_pay_per_request_date_time);
@@ -375,7 +317,7 @@ void WriteTableDescription(const TableDescription& d, JsonWriter* w) {
       w->Key("Projection");
       WriteProjection(i.projection, w);
       w->Key("IndexStatus");
-      w->String(IndexStatusWireName(i.index_status));
+      w->String(IndexStatusName(i.index_status));
       if (i.backfilling.has_value()) {
         w->Key("Backfilling");
         w->Bool(*i.backfilling);

@@ -45,11 +45,6 @@ absl::Status ReadProjection(const Json& obj, std::string_view path, RequestConte
 void CheckResourceName(const std::optional<std::string>& name, std::string_view path,
                        int min_length, RequestContext* ctx);
 
-// Wire names.
-std::string_view KeyTypeWireName(KeyType t);
-std::string_view ScalarTypeWireName(ScalarType t);
-std::string_view BillingModeWireName(BillingMode m);
-
 // Writes {"TableName":..., "KeySchema":..., ...} (the TableDescription object itself).
 void WriteTableDescription(const TableDescription& d, JsonWriter* w);
 

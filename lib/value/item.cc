@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "lib/value/base64.h"
+#include "lib/value/json_string.h"
 
 namespace dynarock {
 namespace {
@@ -36,40 +37,6 @@ absl::StatusOr<const AttributeValue*> Typed(const Item& item, std::string_view n
   return v;
 }
 
-void AppendJsonString(std::string_view s, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out->push_back('"');
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"':
-        out->append("\\\"");
-        break;
-      case '\\':
-        out->append("\\\\");
-        break;
-      case '\n':
-        out->append("\\n");
-        break;
-      case '\r':
-        out->append("\\r");
-        break;
-      case '\t':
-        out->append("\\t");
-        break;
-      default:
-        if (u < 0x20) {
-          out->append("\\u00");
-          out->push_back(kHex[u >> 4]);
-          out->push_back(kHex[u & 15]);
-        } else {
-          out->push_back(c);  // UTF-8 passes through
-        }
-    }
-  }
-  out->push_back('"');
-}
-
 void AppendValue(const AttributeValue& v, std::string* out);
 
 void AppendMap(const AttributeMap& m, std::string* out) {
@@ -78,7 +45,7 @@ void AppendMap(const AttributeMap& m, std::string* out) {
   for (const auto& [name, value] : m) {
     if (!first) out->push_back(',');
     first = false;
-    AppendJsonString(name, out);
+    value::AppendJsonString(name, out);
     out->push_back(':');
     AppendValue(value, out);
   }
@@ -91,7 +58,7 @@ void AppendValue(const AttributeValue& v, std::string* out) {
   out->append("\":");
   switch (v.type()) {
     case ValueType::kS:
-      AppendJsonString(v.s(), out);
+      value::AppendJsonString(v.s(), out);
       break;
     case ValueType::kN:
       out->push_back('"');
@@ -129,7 +96,7 @@ void AppendValue(const AttributeValue& v, std::string* out) {
       for (const std::string& e : v.ss().elements) {
         if (!first) out->push_back(',');
         first = false;
-        AppendJsonString(e, out);
+        value::AppendJsonString(e, out);
       }
       out->push_back(']');
       break;

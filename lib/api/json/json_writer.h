@@ -19,10 +19,12 @@
 #include <string>
 #include <string_view>
 
+#include "lib/value/json_string.h"
+
 namespace dynarock::json {
 
-// Appends `s` as a quoted, escaped JSON string.
-void AppendJsonString(std::string_view s, std::string* out);
+// Appends `s` as a quoted, escaped JSON string (one implementation, in lib/value).
+using value::AppendJsonString;
 
 class JsonWriter {
  public:

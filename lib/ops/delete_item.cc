@@ -46,7 +46,7 @@ absl::StatusOr<DeleteItemResult> DeleteItem(storage::Engine& engine,
     if (existed) {
       const std::string_view old_bytes(old.data(), old.size());
       old_size = storage::StoredItemSize(old_bytes);
-      if (want_old || condition != nullptr) {
+      if (want_old || condition != nullptr || NeedsOldItem(*table)) {
         DYNAROCK_RETURN_IF_ERROR(storage::DecodeItemValue(old_bytes, &old_item));
       }
     }
@@ -54,8 +54,10 @@ absl::StatusOr<DeleteItemResult> DeleteItem(storage::Engine& engine,
                                             request.return_values_on_condition_check_failure));
     if (existed) {
       DYNAROCK_RETURN_IF_ERROR(CommitItem(
-          engine, *table, key, /*stored=*/nullptr,
-          {.item_count = -1, .size_bytes = -static_cast<int64_t>(old_size)}));
+          engine, *table,
+          {.key = key,
+           .old_item = &old_item,
+           .delta = {.item_count = -1, .size_bytes = -static_cast<int64_t>(old_size)}}));
       if (want_old) result.attributes = std::move(old_item);
     }
   }

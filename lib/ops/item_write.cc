@@ -19,16 +19,26 @@ void EncodeStoredItem(const Item& item, size_t item_size, std::string* out) {
   storage::EncodeItemValue(canonical, static_cast<uint32_t>(item_size), out);
 }
 
-absl::Status CommitItem(storage::Engine& engine, const storage::TableInfo& table,
-                        std::string_view key, const std::string* stored,
-                        const storage::TableCounters& delta) {
-  rocksdb::WriteBatch batch;
+bool NeedsOldItem(const storage::TableInfo& /*table*/) { return false; }
+
+absl::Status StageItemWrite(const storage::TableInfo& table, const ItemWrite& write,
+                            rocksdb::WriteBatch* batch) {
   char delta_bytes[storage::kCountersSize];
-  storage::EncodeCounters(delta, delta_bytes);
-  const rocksdb::Slice k(key.data(), key.size());
-  rocksdb::Status s = stored != nullptr ? batch.Put(k, *stored) : batch.Delete(k);
-  if (s.ok()) s = batch.Merge(table.counters_key, rocksdb::Slice(delta_bytes, sizeof(delta_bytes)));
+  storage::EncodeCounters(write.delta, delta_bytes);
+  const rocksdb::Slice k(write.key.data(), write.key.size());
+  rocksdb::Status s = write.stored != nullptr ? batch->Put(k, *write.stored) : batch->Delete(k);
+  if (s.ok()) {
+    s = batch->Merge(table.counters_key, rocksdb::Slice(delta_bytes, sizeof(delta_bytes)));
+  }
   if (!s.ok()) return MakeError(ErrorType::kInternalServerError, s.ToString());
+  return absl::OkStatus();
+}
+
+absl::Status CommitItem(storage::Engine& engine, const storage::TableInfo& table,
+                        const ItemWrite& write) {
+  rocksdb::WriteBatch batch;
+  absl::Status staged = StageItemWrite(table, write, &batch);
+  if (!staged.ok()) return staged;
   return engine.store().Write(&batch);
 }
 

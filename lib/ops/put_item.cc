@@ -59,13 +59,18 @@ absl::StatusOr<PutItemResult> PutItem(storage::Engine& engine, const PutItemRequ
       old_size = storage::StoredItemSize(old_bytes);
       delta.item_count = 0;
       delta.size_bytes -= static_cast<int64_t>(old_size);
-      if (want_old || condition != nullptr) {
+      if (want_old || condition != nullptr || NeedsOldItem(*table)) {
         DYNAROCK_RETURN_IF_ERROR(storage::DecodeItemValue(old_bytes, &old_item));
       }
     }
     DYNAROCK_RETURN_IF_ERROR(CheckCondition(condition, old_item, existed,
                                             request.return_values_on_condition_check_failure));
-    DYNAROCK_RETURN_IF_ERROR(CommitItem(engine, *table, key, &stored, delta));
+    DYNAROCK_RETURN_IF_ERROR(CommitItem(engine, *table,
+                                        {.key = key,
+                                         .stored = &stored,
+                                         .old_item = existed ? &old_item : nullptr,
+                                         .new_item = &request.item,
+                                         .delta = delta}));
     if (existed && want_old) result.attributes = std::move(old_item);
   }
   result.consumed_capacity = MakeConsumedCapacity(request.return_consumed_capacity, table->name,

@@ -116,7 +116,12 @@ absl::StatusOr<UpdateItemResult> UpdateItem(storage::Engine& engine,
       const storage::TableCounters delta{
           .item_count = existed ? 0 : 1,
           .size_bytes = static_cast<int64_t>(new_size) - static_cast<int64_t>(old_size)};
-      DYNAROCK_RETURN_IF_ERROR(CommitItem(engine, *table, key, &stored, delta));
+      DYNAROCK_RETURN_IF_ERROR(CommitItem(engine, *table,
+                                          {.key = key,
+                                           .stored = &stored,
+                                           .old_item = existed ? &old_item : nullptr,
+                                           .new_item = &*new_item,
+                                           .delta = delta}));
     }
     // ReturnValues (reference 4.0): UPDATED_* project the touched paths, which never overlap.
     switch (return_values) {

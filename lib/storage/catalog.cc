@@ -98,6 +98,26 @@ void TableInfo::Derive() {
       range_type = type_of(*range_key);
     }
   }
+  for (IndexInfo& index : indexes) {
+    index.range_key.reset();
+    index.counters_key = IndexCountersKey(id, index.space);
+    for (const KeySchemaElement& element : index.key_schema) {
+      if (element.key_type == KeyType::kHash) {
+        index.hash_key = element.attribute_name;
+        index.hash_type = type_of(index.hash_key);
+      } else {
+        index.range_key = element.attribute_name;
+        index.range_type = type_of(*index.range_key);
+      }
+    }
+  }
+}
+
+const IndexInfo* TableInfo::FindIndex(std::string_view index_name) const {
+  for (const IndexInfo& index : indexes) {
+    if (index.name == index_name) return &index;
+  }
+  return nullptr;
 }
 
 std::string EncodeTableInfo(const TableInfo& info) {

@@ -45,6 +45,28 @@ class DroppedFlag {
   mutable std::atomic<bool> v_{false};
 };
 
+// A secondary index of a table (issue 6). Its entries live in the table's key range under its
+// own space byte (key_layout.h: IndexEntryKey); its counters under IndexCountersKey.
+struct IndexInfo {
+  std::string name{};
+  bool global = true;  // GSI; false for an LSI
+  uint8_t space = 0;   // 1..255, unique within the table and never reused by it
+  std::vector<KeySchemaElement> key_schema{};  // HASH first, optional RANGE second
+  Projection projection{};                     // projection_type always set
+  IndexStatus status = IndexStatus::kActive;   // CREATING while a GSI backfills
+  bool backfilling = false;
+  int64_t read_capacity_units = 0;  // GSIs of PROVISIONED tables
+  int64_t write_capacity_units = 0;
+  int64_t creation_time_ms = 0;
+
+  // Derived from key_schema and the table's attribute_definitions (not stored).
+  std::string hash_key{};
+  ScalarType hash_type = ScalarType::kS;
+  std::optional<std::string> range_key{};
+  ScalarType range_type = ScalarType::kS;
+  std::string counters_key{};  // IndexCountersKey(table id, space)
+};
+
 struct TableInfo {
   std::string name{};
   uint32_t id = 0;                             // the key prefix of the table's items; never reused
@@ -56,7 +78,8 @@ struct TableInfo {
   int64_t write_capacity_units = 0;
   int64_t creation_time_ms = 0;  // epoch milliseconds
   bool deletion_protection = false;
-  // Secondary indexes are not stored yet; the format keeps a count (always 0) for them.
+  std::vector<IndexInfo> indexes{};  // GSIs and LSIs, in declaration order
+  uint8_t next_index_space = 1;      // the space the next index gets
 
   // Derived from key_schema and attribute_definitions (not stored).
   std::string hash_key{};
@@ -69,9 +92,12 @@ struct TableInfo {
   // item lock (see Catalog::Drop).
   DroppedFlag dropped{};
 
-  // Fills the derived members. REQUIRES: a validated key schema with defined attributes, and
-  // the id assigned.
+  // Fills the derived members (of the table and of each index). REQUIRES: a validated key
+  // schema with defined attributes, and the id assigned.
   void Derive();
+
+  // The index named `name`, or nullptr.
+  const IndexInfo* FindIndex(std::string_view name) const;
 };
 
 // Binary form of a TableInfo (on disk: never change; a leading version byte allows evolution).

@@ -51,6 +51,12 @@ std::string CountersKey(uint32_t table_id) {
   return key;
 }
 
+std::string IndexCountersKey(uint32_t table_id, uint8_t space) {
+  std::string key = CountersKey(table_id);
+  key.push_back(static_cast<char>(space));
+  return key;
+}
+
 std::string TablePrefix(uint32_t table_id) {
   std::string key(1, kItemSpace);
   AppendBigEndian32(table_id, &key);
@@ -72,6 +78,21 @@ void AppendItemKeyHeader(uint32_t table_id, uint32_t hash, std::string* out) {
 void AppendItemKeyPrefix(uint32_t table_id, std::string_view encoded_pk, std::string* out) {
   AppendItemKeyHeader(table_id, PartitionHash(encoded_pk), out);
   out->append(encoded_pk);
+}
+
+void AppendIndexKeyPrefix(uint32_t table_id, uint8_t space, std::string_view encoded_index_pk,
+                          std::string* out) {
+  out->push_back(kItemSpace);
+  AppendBigEndian32(table_id, out);
+  out->push_back(static_cast<char>(space));
+  AppendBigEndian32(PartitionHash(encoded_index_pk), out);
+  out->append(encoded_index_pk);
+}
+
+std::string IndexSpacePrefix(uint32_t table_id, uint8_t space) {
+  std::string key = TablePrefix(table_id);
+  key.push_back(static_cast<char>(space));
+  return key;
 }
 
 }  // namespace dynarock::storage

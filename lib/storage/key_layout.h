@@ -6,8 +6,14 @@
 //   0x00 'c' <table name>                     -> catalog entry (binary TableInfo, catalog.cc)
 //   0x00 'n'                                  -> next table id (fixed64 little-endian)
 //   0x00 's' <table id: 4 bytes BE>           -> table counters (counters.h, merge operands)
+//   0x00 's' <table id: 4 BE> <space: 1 byte> -> an index's counters (ItemCount, IndexSizeBytes)
 //   0x01 <table id: 4 BE> <space: 1 byte> <partition hash: 4 BE> <pk encoded> [<sk encoded>]
 //                                             -> the item (item_value.h); space 0 = base table
+//   0x01 <table id: 4 BE> <index space 1..255> <hash of the index pk: 4 BE> <index pk encoded>
+//        [<index sk encoded>] <base pk encoded> [<base sk encoded>]
+//                                             -> an index entry: the projected item
+//                                                (item_value.h). The base key makes entries with
+//                                                equal index keys distinct, ordered by base key.
 //
 // Everything here is on disk: never change a byte of it.
 #ifndef DYNAROCK_LIB_STORAGE_KEY_LAYOUT_H_
@@ -47,6 +53,7 @@ std::string CatalogKey(std::string_view table_name);
 std::string CatalogPrefix();
 std::string NextTableIdKey();
 std::string CountersKey(uint32_t table_id);
+std::string IndexCountersKey(uint32_t table_id, uint8_t space);
 
 // 0x01 <table id>: the prefix of every key of the table (base table and indexes).
 std::string TablePrefix(uint32_t table_id);
@@ -62,6 +69,15 @@ inline constexpr size_t kItemKeyHeaderSize = 1 + 4 + 1 + 4;
 // 0x01 <table id> 0x00 <PartitionHash(encoded_pk)> <encoded_pk>. The caller appends the encoded
 // sort key, if the table has one.
 void AppendItemKeyPrefix(uint32_t table_id, std::string_view encoded_pk, std::string* out);
+
+// The same for an index space: 0x01 <table id> <space> <PartitionHash(encoded_index_pk)>
+// <encoded_index_pk>. The caller appends the encoded index sort key (if any), then the encoded
+// base key (pk, then sk if any).
+void AppendIndexKeyPrefix(uint32_t table_id, uint8_t space, std::string_view encoded_index_pk,
+                          std::string* out);
+
+// 0x01 <table id> <space>: the prefix of every entry of one index.
+std::string IndexSpacePrefix(uint32_t table_id, uint8_t space);
 
 // Appends the item key header 0x01 <table id> 0x00 <hash> (kItemKeyHeaderSize bytes). For
 // callers that encode the partition key straight into the key and patch the hash afterwards

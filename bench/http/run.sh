@@ -5,12 +5,17 @@
 #
 # Scenarios: PutItem, GetItem (~200-byte items, 1000 keys) and Query returning 10 items (run
 # only where the server answers Query), each at 1 and 16 connections. Each run is bounded by
-# DURATION seconds (default 5) and MAX_REQUESTS responses per wrk thread (default 300000).
+# DURATION seconds (default 5) and MAX_REQUESTS responses (default 300000 per wrk thread; for
+# the C++ generator, 0 = no limit).
 # Reports ops/s, p50/p99 latency and failed responses per server, then dynarock's ops/s as a
 # ratio of Dynoxide's. Exits 1 if any response failed.
 #
-# Needs: wrk (apt-get install wrk), python3, npm (installs @dynoxide/linux-x64 into
-# DYNOXIDE_DIR, default /tmp/dynoxide, if missing).
+# Load generator: LOADGEN=cpp (default; build/bench/dynarock-loadgen, one epoll thread, a few
+# microseconds of CPU per request, so the server under test gets most of the shared cores) or
+# LOADGEN=wrk (wrk with bench/http/dynamo.lua; its Lua request() per call costs far more CPU).
+#
+# Needs: python3, npm (installs @dynoxide/linux-x64 into DYNOXIDE_DIR, default /tmp/dynoxide,
+# if missing); wrk (apt-get install wrk) for LOADGEN=wrk.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -18,14 +23,20 @@ root="$(cd "$here/../.." && pwd)"
 build="${BUILD_DIR:-$root/build}"
 server="${DYNAROCK_SERVER:-$build/tools/server/dynarock-server}"
 duration="${DURATION:-5}"
-max_requests="${MAX_REQUESTS:-300000}"
+max_requests="${MAX_REQUESTS:-300000}"  # per wrk thread
 keys="${KEYS:-1000}"
 dynoxide_dir="${DYNOXIDE_DIR:-/tmp/dynoxide}"
 dynoxide_version="${DYNOXIDE_VERSION:-1.2.1}"
 server_threads="${SERVER_THREADS:-$(nproc)}"
 
+loadgen="${LOADGEN:-cpp}"
+loadgen_bin="${LOADGEN_BIN:-$build/bench/dynarock-loadgen}"
 [[ -x "$server" ]] || { echo "run.sh: $server not found; build dynarock-server first" >&2; exit 2; }
-command -v wrk >/dev/null || { echo "run.sh: wrk not found (apt-get install wrk)" >&2; exit 2; }
+if [[ "$loadgen" == wrk ]]; then
+  command -v wrk >/dev/null || { echo "run.sh: wrk not found (apt-get install wrk)" >&2; exit 2; }
+else
+  [[ -x "$loadgen_bin" ]] || { echo "run.sh: $loadgen_bin not found (build with -DDYNAROCK_BUILD_BENCH=ON)" >&2; exit 2; }
+fi
 dynoxide="$dynoxide_dir/node_modules/@dynoxide/linux-x64/dynoxide"
 if [[ ! -x "$dynoxide" ]]; then
   echo "installing @dynoxide/linux-x64@$dynoxide_version into $dynoxide_dir"
@@ -73,6 +84,7 @@ wait_port "$dynoxide_port"
 
 declare -A ops_per_s
 failed_total=0
+echo "load generator: $loadgen, server threads: $server_threads, $duration s per scenario"
 printf "%-9s %-8s %5s %12s %10s %10s %8s\n" server op conns "ops/s" "p50(us)" "p99(us)" failed
 for target in dynarock dynoxide; do
   port_var="${target}_port"
@@ -84,9 +96,15 @@ for target in dynarock dynoxide; do
       continue
     fi
     for conns in 1 16; do
-      threads=$(( conns < 2 ? 1 : 2 ))
-      line="$(wrk -t"$threads" -c"$conns" -d"${duration}s" --timeout 5s -s "$here/dynamo.lua" \
-              "$url" -- "$op" "$keys" "$max_requests" | grep '^RESULT')"
+      if [[ "$loadgen" == wrk ]]; then
+        threads=$(( conns < 2 ? 1 : 2 ))
+        line="$(wrk -t"$threads" -c"$conns" -d"${duration}s" --timeout 5s -s "$here/dynamo.lua" \
+                "$url" -- "$op" "$keys" "$max_requests" | grep '^RESULT')"
+      else
+        port="${url#http://127.0.0.1:}"; port="${port%/}"
+        line="$("$loadgen_bin" --port "$port" --op "$op" --connections "$conns" \
+                --duration "$duration" --keys "$keys" --max-requests "${MAX_REQUESTS:-0}" | grep '^RESULT')"
+      fi
       eval "$(sed 's/^RESULT //' <<<"$line")"  # requests= duration_us= p50_us= p99_us= errors= non200=
       ops=$(( requests * 1000000 / duration_us ))
       failed=$(( errors + non200 ))

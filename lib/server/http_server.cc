@@ -1,27 +1,31 @@
 // File: lib/server/http_server.cc
 //
-// One Session per connection, serialised on its own strand: read header (idle timeout), read
-// body (read timeout, body limit), answer, write (write timeout), and loop while keep-alive.
-// The database call runs on the worker thread that completed the read: dynarock's Database is
-// thread-safe and its calls do not wait on the network.
+// Threading: one Worker per thread, each with its own single-threaded io_context, so that a
+// connection's handlers need no strand and the reactor no locks. The acceptor (on worker 0)
+// hands new connections to the workers round-robin. The database call runs on the worker that
+// read the request: dynarock's Database is thread-safe and its calls do not wait on the network.
+//
+// One Session per connection: read header (idle timeout), read body (read timeout, body
+// limit), answer, write (write timeout), and loop while keep-alive. Timeouts are deadlines that
+// each worker's sweep timer checks a few times a second, instead of a timer armed and cancelled
+// around every read and write. An answer goes out as two buffers in one write: the head,
+// assembled by hand, and the body.
 #include "lib/server/http_server.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <mutex>
 #include <random>
 #include <thread>
 #include <unordered_set>
 #include <vector>
 
-#include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -36,31 +40,36 @@ namespace beast = boost::beast;
 namespace http = boost::beast::http;
 namespace net = boost::asio;
 using tcp = boost::asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
 
 class Session;
 
-struct HttpServer::State {
-  // Declared before io_context: sessions destroyed with the io_context's pending handlers
-  // still unregister here.
-  std::mutex mu;
-  std::unordered_set<Session*> sessions;  // guarded by mu
+// One thread's share of the server. Everything in it is touched only by its own thread (its
+// io_context runs on exactly one thread), except `ioc` itself, which others post to.
+// Declaration order matters for destruction: `sessions` outlives `ioc` (destroying the
+// io_context destroys pending handlers, and with them sessions, which unregister here).
+struct Worker {
+  std::unordered_set<Session*> sessions;
+  net::io_context ioc{1};
+  net::steady_timer sweep{ioc};
+  std::thread thread;
+};
 
+struct HttpServer::State {
   Database* db = nullptr;
   ServerOptions options;
   std::string host;
   uint16_t port = 0;
   std::atomic<bool> stopping{false};
+  std::atomic<Clock::rep> stop_deadline{0};  // set by Stop() before `stopping`
+  Clock::duration sweep_interval{};
 
-  net::io_context ioc;
-  std::optional<tcp::acceptor> acceptor;
-  std::optional<net::steady_timer> stop_timer;
-  std::chrono::steady_clock::time_point stop_deadline;
-  std::vector<std::thread> threads;
+  std::vector<std::unique_ptr<Worker>> workers;
+  std::optional<tcp::acceptor> acceptor;  // on workers[0]
+  size_t next_worker = 0;                 // touched by workers[0] only
 
-  explicit State(int concurrency) : ioc(concurrency) {}
   void DoAccept();
-  void OnAccept(beast::error_code ec, tcp::socket socket);
-  void WatchStop();
+  void Sweep(Worker* worker);
 };
 
 namespace {
@@ -71,7 +80,6 @@ constexpr std::string_view kJson = "application/json";
 constexpr std::string_view kUnknownOperationXml = "<UnknownOperationException/>\n";
 
 std::string_view View(beast::string_view s) { return {s.data(), s.size()}; }
-beast::string_view BeastView(std::string_view s) { return {s.data(), s.size()}; }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -156,30 +164,40 @@ std::string CoralErrorBody(std::string_view type, std::string_view message) {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, HttpServer::State* server)
-      : stream_(std::move(socket)), server_(server) {
-    std::lock_guard<std::mutex> lock(server_->mu);
-    server_->sessions.insert(this);
-  }
-  ~Session() {
-    std::lock_guard<std::mutex> lock(server_->mu);
-    server_->sessions.erase(this);
-  }
+  Session(tcp::socket&& socket, HttpServer::State* server, Worker* worker)
+      : socket_(std::move(socket)), server_(server), worker_(worker) {}
+  ~Session() { worker_->sessions.erase(this); }
 
+  // On the worker's thread.
   void Start() {
-    net::dispatch(stream_.get_executor(),
-                  beast::bind_front_handler(&Session::DoRead, shared_from_this()));
+    if (server_->stopping.load(std::memory_order_acquire)) {
+      beast::error_code ignored;
+      socket_.close(ignored);  // accepted as the server stopped: not served
+      return;
+    }
+    worker_->sessions.insert(this);
+    DoRead();
   }
 
-  // Runs on the session's strand after Stop(): an idle connection closes now; a busy one
-  // closes after its answer (OnWrite checks `stopping`).
-  void OnServerStop() {
-    if (idle_) stream_.cancel();
+  // Called by the worker's sweep: cuts an operation that passed its deadline (the pending
+  // handler then sees an error and the session closes), or the connection itself when it is
+  // already closing or the server's stop grace has run out.
+  void CheckDeadline(Clock::time_point now, bool stopping, bool cut_all) {
+    if (cut_all || (closing_ && now >= deadline_)) {
+      beast::error_code ignored;
+      socket_.close(ignored);
+      return;
+    }
+    if (now >= deadline_ || (stopping && idle_)) {
+      deadline_ = Clock::time_point::max();
+      beast::error_code ignored;
+      socket_.cancel(ignored);
+    }
   }
-
-  auto executor() { return stream_.get_executor(); }
 
  private:
+  void Expire(std::chrono::milliseconds after) { deadline_ = Clock::now() + after; }
+
   void DoRead() {
     if (server_->stopping.load(std::memory_order_acquire)) return DoClose();
     const Limits& limits = server_->options.limits;
@@ -187,31 +205,31 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(limits.max_header_bytes);
     parser_->body_limit(limits.max_body_bytes);
     idle_ = true;
-    stream_.expires_after(limits.idle_timeout);
-    http::async_read_header(stream_, buffer_, *parser_,
+    Expire(limits.idle_timeout);
+    http::async_read_header(socket_, buffer_, *parser_,
                             beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
   }
 
   void OnHeader(beast::error_code ec, size_t) {
     idle_ = false;
     if (ec == http::error::header_limit) {
-      return SendBare(http::status::request_header_fields_too_large, /*close=*/true);
+      return SendBare(http::status::request_header_fields_too_large);
     }
     if (ec == http::error::body_limit) {  // a declared Content-Length over the limit
-      return SendBare(http::status::payload_too_large, /*close=*/true);
+      return SendBare(http::status::payload_too_large);
     }
     if (ec) return DoClose();  // end of stream, timeout, cancelled by Stop(), malformed
     const auto length = parser_->content_length();
     if (length.has_value() && *length > server_->options.limits.max_body_bytes) {
-      return SendBare(http::status::payload_too_large, /*close=*/true);
+      return SendBare(http::status::payload_too_large);
     }
-    stream_.expires_after(server_->options.limits.read_timeout);
+    Expire(server_->options.limits.read_timeout);
+    if (parser_->is_done()) return Handle();  // the whole request came with the header
     // curl (not the SDKs) sends "Expect: 100-continue" with larger bodies and waits for the
     // interim answer before sending the body.
-    if (EqualsIgnoreCase(View(parser_->get()[http::field::expect]), "100-continue") &&
-        !parser_->is_done()) {
+    if (EqualsIgnoreCase(View(parser_->get()[http::field::expect]), "100-continue")) {
       static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-      return net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
+      return net::async_write(socket_, net::buffer(kContinue.data(), kContinue.size()),
                               [self = shared_from_this()](beast::error_code ec, size_t) {
                                 if (ec) return self->DoClose();
                                 self->DoReadBody();
@@ -221,54 +239,69 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void DoReadBody() {
-    http::async_read(stream_, buffer_, *parser_,
+    http::async_read(socket_, buffer_, *parser_,
                      beast::bind_front_handler(&Session::OnBody, shared_from_this()));
   }
 
   void OnBody(beast::error_code ec, size_t) {
-    if (ec == http::error::body_limit) {
-      return SendBare(http::status::payload_too_large, /*close=*/true);
-    }
+    if (ec == http::error::body_limit) return SendBare(http::status::payload_too_large);
     if (ec) return DoClose();
     Handle();
   }
 
-  // Answers without a body (413, 431): headers, then close.
-  void SendBare(http::status status, bool close) {
-    res_ = {};
-    res_.version(11);
-    res_.result(status);
-    SetRequestId();
-    res_.set(http::field::date, BeastView(HttpDate()));
-    res_.keep_alive(!close);
-    res_.content_length(0);
-    DoWrite(close);
-  }
-
-  void SetRequestId() {
+  // The status line and the headers every answer has; the caller adds its own and "\r\n".
+  void BeginHead(unsigned status, unsigned version, bool keep_alive) {
+    head_.clear();
+    head_.append(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+    char code[4];
+    std::snprintf(code, sizeof(code), "%03u", status % 1000);
+    head_.append(code, 3);
+    head_.push_back(' ');
+    const beast::string_view reason = http::obsolete_reason(http::int_to_status(status));
+    head_.append(reason.data(), reason.size());
+    head_.append("\r\nx-amzn-RequestId: ");
     char id[52];
     MakeRequestId(id);
-    res_.set("x-amzn-RequestId", beast::string_view(id, sizeof(id)));
+    head_.append(id, sizeof(id));
+    head_.append("\r\nDate: ");
+    head_.append(HttpDate());
+    head_.append("\r\n");
+    if (!keep_alive) {
+      head_.append("Connection: close\r\n");
+    } else if (version == 10) {
+      head_.append("Connection: keep-alive\r\n");
+    }
+  }
+
+  // Answers without a body (413, 431), then closes.
+  void SendBare(http::status status) {
+    BeginHead(static_cast<unsigned>(status), 11, /*keep_alive=*/false);
+    head_.append("Content-Length: 0\r\n\r\n");
+    body_.clear();
+    DoWrite(/*close=*/true);
   }
 
   void Finish(unsigned status, std::string body, std::string_view content_type) {
-    char crc[16];
-    const int crc_len = std::snprintf(crc, sizeof(crc), "%u", Crc32(body));
-    res_.result(status);
-    res_.set("x-amz-crc32", beast::string_view(crc, static_cast<size_t>(crc_len)));
-    if (!content_type.empty()) res_.set(http::field::content_type, BeastView(content_type));
-    res_.set(http::field::date, BeastView(HttpDate()));
-    res_.body() = std::move(body);
-    res_.prepare_payload();
-    DoWrite(!res_.keep_alive());
+    const http::request<http::string_body>& req = parser_->get();
+    const bool keep_alive = req.keep_alive();
+    BeginHead(status, req.version(), keep_alive);
+    char line[64];
+    int n = std::snprintf(line, sizeof(line), "x-amz-crc32: %u\r\n", Crc32(body));
+    head_.append(line, static_cast<size_t>(n));
+    if (!content_type.empty()) {
+      head_.append("Content-Type: ");
+      head_.append(content_type);
+      head_.append("\r\n");
+    }
+    n = std::snprintf(line, sizeof(line), "Content-Length: %zu\r\n\r\n", body.size());
+    head_.append(line, static_cast<size_t>(n));
+    body_ = std::move(body);
+    DoWrite(!keep_alive);
   }
 
   void Handle() {
+    deadline_ = Clock::time_point::max();  // the operation itself is not timed out
     http::request<http::string_body>& req = parser_->get();
-    res_ = {};
-    res_.version(req.version());
-    res_.keep_alive(req.keep_alive());
-    SetRequestId();
 
     if (req.method() != http::verb::post) {
       if (req.method() == http::verb::get && req.target() == "/") {
@@ -330,9 +363,10 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void DoWrite(bool close) {
-    stream_.expires_after(server_->options.limits.write_timeout);
-    http::async_write(stream_, res_,
-                      beast::bind_front_handler(&Session::OnWrite, shared_from_this(), close));
+    Expire(server_->options.limits.write_timeout);
+    const std::array<net::const_buffer, 2> buffers{net::buffer(head_), net::buffer(body_)};
+    net::async_write(socket_, buffers,
+                     beast::bind_front_handler(&Session::OnWrite, shared_from_this(), close));
   }
 
   void OnWrite(bool close, beast::error_code ec, size_t) {
@@ -344,17 +378,20 @@ class Session : public std::enable_shared_from_this<Session> {
   // Half-closes, then reads and discards what the client still sends (briefly, bounded), so
   // that a refused upload (413) is not answered with a reset that could destroy the response.
   void DoClose() {
+    if (closing_) return;
+    closing_ = true;
+    idle_ = false;
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    socket_.shutdown(tcp::socket::shutdown_send, ec);
     if (ec) return;
     drained_ = 0;
-    stream_.expires_after(std::chrono::seconds(1));
+    Expire(std::chrono::seconds(1));
     DoDrain();
   }
 
   void DoDrain() {
     buffer_.consume(buffer_.size());
-    stream_.async_read_some(buffer_.prepare(64 * 1024),
+    socket_.async_read_some(buffer_.prepare(64 * 1024),
                             beast::bind_front_handler(&Session::OnDrain, shared_from_this()));
   }
 
@@ -364,44 +401,52 @@ class Session : public std::enable_shared_from_this<Session> {
     DoDrain();
   }
 
-  beast::tcp_stream stream_;
+  tcp::socket socket_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  http::response<http::string_body> res_;
+  std::string head_;                 // the answer's status line and headers
+  std::string body_;                 // the answer's body
   std::vector<HttpHeader> headers_;  // reused by signature checks
   HttpServer::State* server_;
+  Worker* worker_;
+  Clock::time_point deadline_ = Clock::time_point::max();
   bool idle_ = false;
+  bool closing_ = false;
   size_t drained_ = 0;
 };
 
 void HttpServer::State::DoAccept() {
-  acceptor->async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket s) {
-    OnAccept(ec, std::move(s));
+  Worker* target = workers[next_worker].get();
+  next_worker = (next_worker + 1) % workers.size();
+  acceptor->async_accept(target->ioc, [this, target](beast::error_code ec, tcp::socket socket) {
+    if (stopping.load(std::memory_order_acquire) || ec == net::error::operation_aborted) return;
+    if (!ec) {
+      beast::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
+      auto session = std::make_shared<Session>(std::move(socket), this, target);
+      net::post(target->ioc, [session = std::move(session)] { session->Start(); });
+    }
+    DoAccept();
   });
 }
 
-void HttpServer::State::OnAccept(beast::error_code ec, tcp::socket socket) {
-  if (stopping.load(std::memory_order_acquire) || ec == net::error::operation_aborted) return;
-  if (!ec) {
-    beast::error_code ignored;
-    socket.set_option(tcp::no_delay(true), ignored);
-    std::make_shared<Session>(std::move(socket), this)->Start();
-  }
-  DoAccept();
-}
-
-// After Stop(): polls until every session has ended, or cuts them at the grace deadline.
-void HttpServer::State::WatchStop() {
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    if (sessions.empty()) return;  // nothing left: io_context.run() returns
-  }
-  if (std::chrono::steady_clock::now() >= stop_deadline) {
-    ioc.stop();
-    return;
-  }
-  stop_timer->expires_after(std::chrono::milliseconds(20));
-  stop_timer->async_wait([this](beast::error_code) { WatchStop(); });
+// Every sweep_interval on each worker: expires sessions past their deadline. After Stop():
+// closes idle sessions, lets busy ones finish, cuts everything at the grace deadline, and ends
+// (no new sweep) once the worker has no session left, so that its io_context.run() returns.
+void HttpServer::State::Sweep(Worker* worker) {
+  const bool stop = stopping.load(std::memory_order_acquire);
+  const Clock::time_point now = Clock::now();
+  const bool cut_all =
+      stop && now.time_since_epoch().count() >= stop_deadline.load(std::memory_order_acquire);
+  // CheckDeadline never destroys a session (handlers still hold it), so iterating is safe.
+  for (Session* session : worker->sessions) session->CheckDeadline(now, stop, cut_all);
+  if (stop && worker->sessions.empty()) return;
+  worker->sweep.expires_after(stop ? std::min<Clock::duration>(sweep_interval,
+                                                               std::chrono::milliseconds(20))
+                                   : sweep_interval);
+  worker->sweep.async_wait([this, worker](beast::error_code ec) {
+    if (!ec) Sweep(worker);
+  });
 }
 
 HttpServer::HttpServer(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -416,12 +461,19 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(Database& db,
   int threads =
       options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   threads = std::max(threads, 1);
-  auto state = std::make_unique<State>(threads);
+  auto state = std::make_unique<State>();
   state->db = &db;
   state->options = options;
+  for (int i = 0; i < threads; ++i) state->workers.push_back(std::make_unique<Worker>());
+  // A quarter of the shortest timeout, between 10 ms and 250 ms.
+  const auto shortest = std::min({options.limits.idle_timeout, options.limits.read_timeout,
+                                  options.limits.write_timeout});
+  state->sweep_interval = std::clamp<Clock::duration>(shortest / 4, std::chrono::milliseconds(10),
+                                                      std::chrono::milliseconds(250));
 
+  net::io_context& accept_ioc = state->workers[0]->ioc;
   beast::error_code ec;
-  tcp::resolver resolver(state->ioc);
+  tcp::resolver resolver(accept_ioc);
   const auto results =
       resolver.resolve(options.host, std::to_string(options.port),
                        tcp::resolver::passive | tcp::resolver::numeric_service, ec);
@@ -430,7 +482,7 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(Database& db,
                                       "': " + ec.message());
   }
   const tcp::endpoint endpoint = results.begin()->endpoint();
-  tcp::acceptor& acceptor = state->acceptor.emplace(net::make_strand(state->ioc));
+  tcp::acceptor& acceptor = state->acceptor.emplace(accept_ioc);
   acceptor.open(endpoint.protocol(), ec);
   if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
   if (!ec) acceptor.bind(endpoint, ec);
@@ -442,15 +494,16 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(Database& db,
   const tcp::endpoint bound = acceptor.local_endpoint(ec);
   state->host = bound.address().to_string();
   state->port = bound.port();
-  state->stop_timer.emplace(state->ioc);
 
-  state->DoAccept();
   State* s = state.get();
-  for (int i = 0; i < threads; ++i) {
-    state->threads.emplace_back([s] {
+  s->DoAccept();
+  for (auto& worker : s->workers) {
+    Worker* w = worker.get();
+    s->Sweep(w);
+    w->thread = std::thread([w] {
       for (;;) {
         try {
-          s->ioc.run();
+          w->ioc.run();
           return;
         } catch (const std::exception& e) {  // never expected: handlers use error codes
           std::fprintf(stderr, "dynarock-server: worker error: %s\n", e.what());
@@ -466,34 +519,25 @@ const std::string& HttpServer::host() const { return state_->host; }
 
 void HttpServer::Stop() {
   State* s = state_.get();
+  if (s->stopping.load(std::memory_order_acquire)) return;
+  s->stop_deadline.store((Clock::now() + s->options.limits.stop_grace).time_since_epoch().count(),
+                         std::memory_order_release);
   if (s->stopping.exchange(true, std::memory_order_acq_rel)) return;
-  net::post(s->acceptor->get_executor(), [s] {
+  net::post(s->workers[0]->ioc, [s] {
     beast::error_code ignored;
     s->acceptor->close(ignored);
   });
-  // Collected under mu, notified outside it: the last reference to a session may be dropped
-  // here, and its destructor takes mu.
-  std::vector<std::shared_ptr<Session>> alive;
-  {
-    std::lock_guard<std::mutex> lock(s->mu);
-    alive.reserve(s->sessions.size());
-    for (Session* session : s->sessions) {
-      if (std::shared_ptr<Session> p = session->weak_from_this().lock()) {
-        alive.push_back(std::move(p));
-      }
-    }
+  // Each worker's sweep closes its idle sessions and ends once none is left; run one now (its
+  // expires_after cancels the pending wait, so the sweeps stay one chain per worker).
+  for (auto& worker : s->workers) {
+    Worker* w = worker.get();
+    net::post(w->ioc, [s, w] { s->Sweep(w); });
   }
-  for (std::shared_ptr<Session>& session : alive) {
-    net::post(session->executor(), [session] { session->OnServerStop(); });
-  }
-  alive.clear();
-  s->stop_deadline = std::chrono::steady_clock::now() + s->options.limits.stop_grace;
-  net::post(s->ioc, [s] { s->WatchStop(); });
 }
 
 void HttpServer::Wait() {
-  for (std::thread& t : state_->threads) {
-    if (t.joinable()) t.join();
+  for (auto& worker : state_->workers) {
+    if (worker->thread.joinable()) worker->thread.join();
   }
 }
 

@@ -1,8 +1,9 @@
 // File: lib/server/http_server.h
 //
 // HttpServer: DynamoDB's HTTP/1.1 JSON protocol in front of a dynarock::Database, so the AWS
-// SDKs and CLI can use dynarock through `endpoint_url`. Built on Boost.Beast: N worker threads
-// run one io_context; each connection is a strand-serialised session with keep-alive.
+// SDKs and CLI can use dynarock through `endpoint_url`. Built on Boost.Asio and Beast's HTTP
+// parser: N worker threads, each running its own io_context; each connection lives on one
+// worker, with keep-alive.
 //
 // Protocol (reference §8): `POST /` with `X-Amz-Target: DynamoDB_20120810.<Operation>` and
 // `Content-Type: application/x-amz-json-1.0` (or application/json). Every answer carries

@@ -406,5 +406,39 @@ TEST_CASE("HttpServer: idle connections time out", "[server][http][limits]") {
   CHECK(c.ClosedByServer());  // blocks until the server closes
 }
 
+// Why: a client that sends a header and then stalls in the body must not hold a connection
+// (and its buffers) forever: the read timeout closes it.
+TEST_CASE("HttpServer: a stalled body times out", "[server][http][limits]") {
+  ServerOptions options;
+  options.limits.read_timeout = std::chrono::milliseconds(200);
+  TestServer ts(options);
+  Connection c(ts.server->port());
+  const std::string head =
+      "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\n"
+      "X-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Length: 100\r\n\r\n{\"Li";
+  net::write(c.stream.socket(), net::buffer(head));
+  CHECK(c.ClosedByServer());  // blocks until the server closes
+}
+
+// Why: connections are spread over the workers; each must keep its own keep-alive session and
+// the server must still stop cleanly with connections open on every worker.
+TEST_CASE("HttpServer: many connections across workers, then Stop", "[server][http]") {
+  TestServer ts;
+  std::vector<std::unique_ptr<Connection>> connections;
+  for (int i = 0; i < 8; ++i) {
+    connections.push_back(std::make_unique<Connection>(ts.server->port()));
+  }
+  for (int round = 0; round < 3; ++round) {
+    for (auto& c : connections) {
+      Response res = c->Send(DynamoRequest("ListTables", "{}"));
+      CHECK(res.result_int() == 200);
+      CHECK(res.body() == "{\"TableNames\":[]}");
+    }
+  }
+  ts.server->Stop();
+  ts.server->Wait();
+  for (auto& c : connections) CHECK(c->ClosedByServer());
+}
+
 }  // namespace
 }  // namespace dynarock::server

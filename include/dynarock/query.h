@@ -1,9 +1,13 @@
 // File: dynarock/query.h
 //
 // Request and response structs of Query and Scan. They mirror DynamoDB's API field for field
-// (see table_ops.h for the conventions). The legacy parameters KeyConditions, QueryFilter,
-// ScanFilter and ConditionalOperator are not modelled (the JSON layer rejects them with a
-// ValidationException, see docs/compatibility.md); AttributesToGet is.
+// (see table_ops.h for the conventions). The legacy (non-expression) parameters KeyConditions,
+// QueryFilter, ScanFilter, ConditionalOperator and AttributesToGet are modelled too; they run on
+// the same evaluator as the expressions and may not be mixed with them (DynamoDB's "Can not use
+// both expression and non-expression parameters in the same request" error; KeyConditions may go
+// with FilterExpression and ProjectionExpression, as in DynamoDB).
+//
+// Typed page iteration (every page or every item, fetched lazily): dynarock/paginate.h.
 //
 // Paging: a page stops after `limit` items were evaluated (before the filter) or after 1 MB of
 // item data was read; last_evaluated_key is then set (even when no item follows, as DynamoDB
@@ -12,6 +16,8 @@
 #define DYNAROCK_QUERY_H_
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,9 +34,23 @@ enum class Select : uint8_t {
   kCount,
 };
 
+// One legacy condition of KeyConditions, QueryFilter or ScanFilter (DynamoDB's `Condition`):
+// the attribute (the map key) compared by `comparison_operator` with `attribute_value_list`
+// (no value for NULL/NOT_NULL, two for BETWEEN, one or more for IN, else one).
+// KeyConditions allow EQ on the partition key and EQ, LE, LT, GE, GT, BEGINS_WITH or BETWEEN on
+// the sort key.
+struct Condition {
+  ComparisonOperator comparison_operator = ComparisonOperator::kEq;
+  std::vector<AttributeValue> attribute_value_list{};
+};
+// Attribute name -> condition. Several entries are joined by ConditionalOperator (AND default;
+// KeyConditions are always AND).
+using Conditions = std::map<std::string, Condition, std::less<>>;
+
 struct QueryRequest {
   std::string table_name{};
   std::vector<std::string> attributes_to_get{};
+  std::optional<ConditionalOperator> conditional_operator{};  // legacy; joins query_filter
   std::optional<bool> consistent_read{};
   std::optional<Item> exclusive_start_key{};
   ExpressionAttributeNames expression_attribute_names{};
@@ -38,8 +58,10 @@ struct QueryRequest {
   std::optional<std::string> filter_expression{};
   std::optional<std::string> index_name{};
   std::optional<std::string> key_condition_expression{};
+  Conditions key_conditions{};     // legacy KeyConditions (1 or 2 entries)
   std::optional<int64_t> limit{};  // >= 1
   std::optional<std::string> projection_expression{};
+  Conditions query_filter{};  // legacy; non-key attributes only
   std::optional<ReturnConsumedCapacity> return_consumed_capacity{};
   std::optional<bool> scan_index_forward{};  // default true (ascending sort key)
   std::optional<Select> select{};
@@ -56,6 +78,7 @@ struct QueryResult {
 struct ScanRequest {
   std::string table_name{};
   std::vector<std::string> attributes_to_get{};
+  std::optional<ConditionalOperator> conditional_operator{};  // legacy; joins scan_filter
   std::optional<bool> consistent_read{};
   std::optional<Item> exclusive_start_key{};
   ExpressionAttributeNames expression_attribute_names{};
@@ -65,6 +88,7 @@ struct ScanRequest {
   std::optional<int64_t> limit{};  // >= 1
   std::optional<std::string> projection_expression{};
   std::optional<ReturnConsumedCapacity> return_consumed_capacity{};
+  Conditions scan_filter{};          // legacy
   std::optional<int64_t> segment{};  // 0 .. total_segments - 1; with total_segments
   std::optional<Select> select{};
   std::optional<int64_t> total_segments{};  // 1 .. 1,000,000

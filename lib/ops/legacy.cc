@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "dynarock/error.h"
+#include "lib/base/status_macros.h"
 #include "lib/ops/errors.h"
+#include "lib/value/validate.h"
 
 namespace dynarock::ops {
 namespace {
@@ -45,50 +47,13 @@ Operand PathOperand(const std::string& name) {
 
 bool Scalar(const AttributeValue& v) { return v.is_s() || v.is_n() || v.is_b(); }
 
-absl::Status EntryCondition(const std::string& name, const ExpectedAttributeValue& e, Ast* ast,
-                            expr::Bindings* b, Condition* out) {
-  if (!e.comparison_operator.has_value()) {
-    if (!e.attribute_value_list.empty()) {
-      return Invalid(Cat("AttributeValueList can only be used with a ComparisonOperator for "
-                         "Attribute: ",
-                         name));
-    }
-    if (e.exists == false) {
-      if (e.value.has_value()) {
-        return Invalid(Cat("Value cannot be used when Exists is false for Attribute: ", name));
-      }
-      *out = Condition{.kind = ConditionKind::kAttributeNotExists, .operands = {PathOperand(name)}};
-      return absl::OkStatus();
-    }
-    if (!e.value.has_value()) {
-      return Invalid(Cat("Value must be provided when Exists is ",
-                         e.exists.has_value() ? "true" : "null", " for Attribute: ", name));
-    }
-    *out = Condition{.kind = ConditionKind::kCompare,
-                     .comparator = expr::Comparator::kEq,
-                     .operands = {PathOperand(name), ValueOperand(&*e.value, ast, b)}};
-    return absl::OkStatus();
-  }
-  const ComparisonOperator op = *e.comparison_operator;
+// The argument checks of one legacy comparison: the number of values, the types the operator
+// accepts and one type for all (`same_type_first` swaps these two, as QueryFilter, ScanFilter and
+// KeyConditions check them), then BETWEEN's bounds in order.
+absl::Status CheckArguments(ComparisonOperator op, const std::vector<const AttributeValue*>& args,
+                            bool same_type_first) {
   const std::string_view op_name = OperatorName(op);
-  if (e.exists.has_value()) {
-    return Invalid(
-        Cat("Exists and ComparisonOperator cannot be used together for Attribute: ", name));
-  }
-  if (e.value.has_value() && !e.attribute_value_list.empty()) {
-    return Invalid(Cat("Value and AttributeValueList cannot be used together for Attribute: ", name));
-  }
-  std::vector<const AttributeValue*> args;
-  if (e.value.has_value()) {
-    args.push_back(&*e.value);
-  } else {
-    for (const AttributeValue& v : e.attribute_value_list) args.push_back(&v);
-  }
   const bool no_args = op == ComparisonOperator::kNull || op == ComparisonOperator::kNotNull;
-  if (args.empty() && !no_args) {
-    return Invalid(Cat("Value or AttributeValueList must be used with ComparisonOperator: ",
-                       op_name, " for Attribute: ", name));
-  }
   size_t want = 1;
   if (no_args) want = 0;
   if (op == ComparisonOperator::kBetween) want = 2;
@@ -96,6 +61,15 @@ absl::Status EntryCondition(const std::string& name, const ExpectedAttributeValu
     return Invalid(
         Cat("Invalid number of argument(s) for the ", op_name, " ComparisonOperator"));
   }
+  auto check_same_type = [&args]() -> absl::Status {
+    for (const AttributeValue* v : args) {
+      if (v->type() != args[0]->type()) {
+        return Invalid("AttributeValues inside AttributeValueList must be of same type");
+      }
+    }
+    return absl::OkStatus();
+  };
+  if (same_type_first) DYNAROCK_RETURN_IF_ERROR(check_same_type());
   for (const AttributeValue* v : args) {
     bool ok = true;
     switch (op) {
@@ -120,13 +94,7 @@ absl::Status EntryCondition(const std::string& name, const ExpectedAttributeValu
                          ValueTypeName(v->type()), " AttributeValue type"));
     }
   }
-  if (args.size() > 1) {
-    for (const AttributeValue* v : args) {
-      if (v->type() != args[0]->type()) {
-        return Invalid("AttributeValues inside AttributeValueList must be of same type");
-      }
-    }
-  }
+  if (!same_type_first && args.size() > 1) DYNAROCK_RETURN_IF_ERROR(check_same_type());
   if (op == ComparisonOperator::kBetween) {
     const AttributeValue& lo = *args[0];
     const AttributeValue& hi = *args[1];
@@ -147,6 +115,13 @@ absl::Status EntryCondition(const std::string& name, const ExpectedAttributeValu
                        "greater than the upper bound");
     }
   }
+  return absl::OkStatus();
+}
+
+// The condition "<name> <op> <args>". REQUIRES: CheckArguments(op, args) passed.
+void BuildComparison(const std::string& name, ComparisonOperator op,
+                     const std::vector<const AttributeValue*>& args, Ast* ast, expr::Bindings* b,
+                     Condition* out) {
   auto compare = [&](expr::Comparator c) {
     *out = Condition{.kind = ConditionKind::kCompare,
                      .comparator = c,
@@ -207,10 +182,195 @@ absl::Status EntryCondition(const std::string& name, const ExpectedAttributeValu
                                     ValueOperand(args[1], ast, b)}};
       break;
   }
+}
+
+absl::Status EntryCondition(const std::string& name, const ExpectedAttributeValue& e, Ast* ast,
+                            expr::Bindings* b, Condition* out) {
+  if (!e.comparison_operator.has_value()) {
+    if (!e.attribute_value_list.empty()) {
+      return Invalid(Cat("AttributeValueList can only be used with a ComparisonOperator for "
+                         "Attribute: ",
+                         name));
+    }
+    if (e.exists == false) {
+      if (e.value.has_value()) {
+        return Invalid(Cat("Value cannot be used when Exists is false for Attribute: ", name));
+      }
+      *out = Condition{.kind = ConditionKind::kAttributeNotExists, .operands = {PathOperand(name)}};
+      return absl::OkStatus();
+    }
+    if (!e.value.has_value()) {
+      return Invalid(Cat("Value must be provided when Exists is ",
+                         e.exists.has_value() ? "true" : "null", " for Attribute: ", name));
+    }
+    *out = Condition{.kind = ConditionKind::kCompare,
+                     .comparator = expr::Comparator::kEq,
+                     .operands = {PathOperand(name), ValueOperand(&*e.value, ast, b)}};
+    return absl::OkStatus();
+  }
+  const ComparisonOperator op = *e.comparison_operator;
+  const std::string_view op_name = OperatorName(op);
+  if (e.exists.has_value()) {
+    return Invalid(
+        Cat("Exists and ComparisonOperator cannot be used together for Attribute: ", name));
+  }
+  if (e.value.has_value() && !e.attribute_value_list.empty()) {
+    return Invalid(Cat("Value and AttributeValueList cannot be used together for Attribute: ", name));
+  }
+  std::vector<const AttributeValue*> args;
+  if (e.value.has_value()) {
+    args.push_back(&*e.value);
+  } else {
+    for (const AttributeValue& v : e.attribute_value_list) args.push_back(&v);
+  }
+  const bool no_args = op == ComparisonOperator::kNull || op == ComparisonOperator::kNotNull;
+  if (args.empty() && !no_args) {
+    return Invalid(Cat("Value or AttributeValueList must be used with ComparisonOperator: ",
+                       op_name, " for Attribute: ", name));
+  }
+  DYNAROCK_RETURN_IF_ERROR(CheckArguments(op, args, /*same_type_first=*/false));
+  BuildComparison(name, op, args, ast, b, out);
   return absl::OkStatus();
 }
 
+// The values of `c` as the argument list CheckArguments and BuildComparison take.
+std::vector<const AttributeValue*> Arguments(const dynarock::Condition& c) {
+  std::vector<const AttributeValue*> args;
+  args.reserve(c.attribute_value_list.size());
+  for (const AttributeValue& v : c.attribute_value_list) args.push_back(&v);
+  return args;
+}
+
+ValueType KeyValueType(ScalarType type) {
+  switch (type) {
+    case ScalarType::kS:
+      return ValueType::kS;
+    case ScalarType::kN:
+      return ValueType::kN;
+    case ScalarType::kB:
+      return ValueType::kB;
+  }
+  return ValueType::kS;
+}
+
 }  // namespace
+
+absl::Status CheckConditions(const Conditions& conditions) {
+  for (const auto& [name, c] : conditions) {
+    for (const AttributeValue& v : c.attribute_value_list) {
+      DYNAROCK_RETURN_IF_ERROR(value::ValidateValue(v));
+    }
+    DYNAROCK_RETURN_IF_ERROR(
+        CheckArguments(c.comparison_operator, Arguments(c), /*same_type_first=*/true));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status TranslateFilter(const Conditions& filter, const std::optional<ConditionalOperator>& op,
+                             expr::ParsedCondition* out) {
+  auto ast = std::make_shared<Ast>();
+  ast->kind = expr::ExpressionKind::kFilter;
+  const ConditionKind join =
+      op == ConditionalOperator::kOr ? ConditionKind::kOr : ConditionKind::kAnd;
+  bool first = true;
+  for (const auto& [name, entry] : filter) {
+    Condition c;
+    BuildComparison(name, entry.comparison_operator, Arguments(entry), ast.get(), &out->bindings,
+                    &c);
+    if (first) {
+      ast->condition = std::move(c);
+      first = false;
+    } else {
+      Condition joined{.kind = join};
+      joined.children.push_back(std::move(ast->condition));
+      joined.children.push_back(std::move(c));
+      ast->condition = std::move(joined);
+    }
+  }
+  out->ast = std::move(ast);
+  return absl::OkStatus();
+}
+
+absl::Status TranslateKeyConditions(const Conditions& key_conditions,
+                                    const storage::TableInfo& table,
+                                    expr::ParsedKeyCondition* out) {
+  // One key attribute at a time, the partition key first (dynalite's order of checks).
+  auto check = [&key_conditions](const std::string& attr, ScalarType type, bool is_hash,
+                                 const dynarock::Condition** found) -> absl::Status {
+    *found = nullptr;
+    auto it = key_conditions.find(attr);
+    if (it == key_conditions.end()) {
+      if (is_hash || key_conditions.size() > 1) {
+        return MakeError(ErrorType::kValidation,
+                         Cat("Query condition missed key schema element: ", attr));
+      }
+      return absl::OkStatus();
+    }
+    switch (it->second.comparison_operator) {
+      case ComparisonOperator::kNull:
+      case ComparisonOperator::kNotNull:
+      case ComparisonOperator::kNe:
+      case ComparisonOperator::kContains:
+      case ComparisonOperator::kNotContains:
+      case ComparisonOperator::kIn:
+        return MakeError(ErrorType::kValidation,
+                         "Attempted conditional constraint is not an indexable operation");
+      default:
+        break;
+    }
+    for (const AttributeValue& v : it->second.attribute_value_list) {
+      if (v.type() != KeyValueType(type)) {
+        return Invalid("Condition parameter type does not match schema type");
+      }
+    }
+    if (is_hash && it->second.comparison_operator != ComparisonOperator::kEq) {
+      return MakeError(ErrorType::kValidation, "Query key condition not supported");
+    }
+    *found = &it->second;
+    return absl::OkStatus();
+  };
+  if (!table.range_key.has_value() && key_conditions.size() > 1) {
+    return MakeError(ErrorType::kValidation, "Query key condition not supported");
+  }
+  const dynarock::Condition* hash = nullptr;
+  DYNAROCK_RETURN_IF_ERROR(check(table.hash_key, table.hash_type, true, &hash));
+  out->partition_value = &hash->attribute_value_list[0];
+  out->sort.reset();
+  if (!table.range_key.has_value()) return absl::OkStatus();
+  const dynarock::Condition* range = nullptr;
+  DYNAROCK_RETURN_IF_ERROR(check(*table.range_key, table.range_type, false, &range));
+  if (range == nullptr) return absl::OkStatus();
+  expr::SortKeyCondition sort{.value = &range->attribute_value_list[0]};
+  switch (range->comparison_operator) {
+    case ComparisonOperator::kEq:
+      sort.op = expr::SortKeyOp::kEq;
+      break;
+    case ComparisonOperator::kLt:
+      sort.op = expr::SortKeyOp::kLt;
+      break;
+    case ComparisonOperator::kLe:
+      sort.op = expr::SortKeyOp::kLe;
+      break;
+    case ComparisonOperator::kGt:
+      sort.op = expr::SortKeyOp::kGt;
+      break;
+    case ComparisonOperator::kGe:
+      sort.op = expr::SortKeyOp::kGe;
+      break;
+    case ComparisonOperator::kBeginsWith:
+      sort.op = expr::SortKeyOp::kBeginsWith;
+      break;
+    case ComparisonOperator::kBetween:
+      sort.op = expr::SortKeyOp::kBetween;
+      sort.upper = &range->attribute_value_list[1];
+      break;
+    default:  // rejected by `check` as not indexable
+      return MakeError(ErrorType::kValidation,
+                       "Attempted conditional constraint is not an indexable operation");
+  }
+  out->sort = sort;
+  return absl::OkStatus();
+}
 
 absl::Status TranslateExpected(const ExpectedAttributes& expected,
                                const std::optional<ConditionalOperator>& op,

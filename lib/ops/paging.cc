@@ -9,7 +9,9 @@
 #include "lib/base/status_macros.h"
 #include "lib/codec/key_codec.h"
 #include "lib/ops/errors.h"
+#include "lib/ops/index_read.h"
 #include "lib/ops/item_common.h"
+#include "lib/ops/legacy.h"
 #include "lib/storage/item_value.h"
 #include "lib/storage/key_layout.h"
 #include "lib/value/validate.h"
@@ -25,25 +27,33 @@ absl::Status Invalid(std::string_view message) {
 
 bool Has(const std::optional<std::string>* s) { return s != nullptr && s->has_value(); }
 
-// "Can not use both expression and non-expression parameters ...": AttributesToGet is the only
-// legacy parameter the structs carry.
+// "Can not use both expression and non-expression parameters ...". The lists are in dynalite's
+// order (checked against DynamoDB). KeyConditions goes with FilterExpression and
+// ProjectionExpression; it only clashes with KeyConditionExpression.
 absl::Status CheckMixedParameters(const ReadParameters& p) {
-  if (p.attributes_to_get->empty()) return absl::OkStatus();
   std::string expressions;
-  auto add = [&expressions](const std::optional<std::string>* e, std::string_view name) {
-    if (!Has(e)) return;
-    if (!expressions.empty()) expressions.append(", ");
-    expressions.append(name);
+  auto add = [](std::string* list, bool present, std::string_view name) {
+    if (!present) return;
+    if (!list->empty()) list->append(", ");
+    list->append(name);
   };
-  add(p.filter_expression, "FilterExpression");
-  add(p.key_condition_expression, "KeyConditionExpression");
-  add(p.projection_expression, "ProjectionExpression");
+  add(&expressions, Has(p.projection_expression), "ProjectionExpression");
+  add(&expressions, Has(p.filter_expression), "FilterExpression");
+  add(&expressions, Has(p.key_condition_expression), "KeyConditionExpression");
   if (expressions.empty()) return absl::OkStatus();
+  std::string legacy;
+  add(&legacy, !p.attributes_to_get->empty(), "AttributesToGet");
+  add(&legacy, p.filter != nullptr && !p.filter->empty(), p.filter_name);
+  add(&legacy, p.conditional_operator != nullptr && p.conditional_operator->has_value(),
+      "ConditionalOperator");
+  add(&legacy,
+      p.key_conditions != nullptr && !p.key_conditions->empty() && Has(p.key_condition_expression),
+      "KeyConditions");
+  if (legacy.empty()) return absl::OkStatus();
   return Invalid(
       Cat("Can not use both expression and non-expression parameters in the same "
-          "request: Non-expression parameters: {AttributesToGet} Expression "
-          "parameters: {",
-          expressions, "}"));
+          "request: Non-expression parameters: {",
+          legacy, "} Expression parameters: {", expressions, "}"));
 }
 
 absl::Status CheckSelect(const ReadParameters& p) {
@@ -92,6 +102,12 @@ absl::Status CheckReadParameters(const ReadParameters& p) {
     return errors.ToStatus();
   }
   DYNAROCK_RETURN_IF_ERROR(CheckMixedParameters(p));
+  const bool has_filter = p.filter != nullptr && !p.filter->empty();
+  if (p.conditional_operator != nullptr && p.conditional_operator->has_value() && !has_filter) {
+    // DynamoDB Local's text (its error catalog); DynamoDB's own is unconfirmed.
+    return Invalid("ConditionalOperator cannot be used without Filter or Expected");
+  }
+  if (has_filter) DYNAROCK_RETURN_IF_ERROR(CheckConditions(*p.filter));
   DYNAROCK_RETURN_IF_ERROR(CheckSelect(p));
   const bool any_expression =
       Has(p.filter_expression) || Has(p.key_condition_expression) || Has(p.projection_expression);
@@ -119,7 +135,11 @@ absl::Status CheckReadParameters(const ReadParameters& p) {
 
 absl::Status PrepareReadShape(const ReadParameters& p, expr::UsageTracker* usage,
                               ReadShape* shape) {
-  if (Has(p.filter_expression)) {
+  if (p.filter != nullptr && !p.filter->empty()) {
+    DYNAROCK_RETURN_IF_ERROR(TranslateFilter(
+        *p.filter, p.conditional_operator != nullptr ? *p.conditional_operator : std::nullopt,
+        &shape->filter.emplace()));
+  } else if (Has(p.filter_expression)) {
     DYNAROCK_ASSIGN_OR_RETURN(
         shape->filter, expr::ParseCondition(**p.filter_expression, expr::ExpressionKind::kFilter,
                                             *p.names, *p.values, usage));
@@ -174,7 +194,16 @@ absl::Status ReadPage(const storage::Engine& engine, const PageSpec& spec, Query
       bool matches = true;
       if (need_item) {
         item.clear();
-        DYNAROCK_RETURN_IF_ERROR(storage::DecodeItemValue(stored, &item));
+        if (spec.fetch_base) {
+          const rocksdb::Slice entry_key = it->key();
+          DYNAROCK_ASSIGN_OR_RETURN(
+              bool found, FetchBaseItem(engine, *spec.table, *spec.index,
+                                        std::string_view(entry_key.data(), entry_key.size()),
+                                        &item, &bytes_read));
+          if (!found) DYNAROCK_RETURN_IF_ERROR(storage::DecodeItemValue(stored, &item));
+        } else {
+          DYNAROCK_RETURN_IF_ERROR(storage::DecodeItemValue(stored, &item));
+        }
         if (shape.filter.has_value()) matches = expr::EvaluateCondition(*shape.filter, item);
       }
       if (matches) {
@@ -198,8 +227,11 @@ absl::Status ReadPage(const storage::Engine& engine, const PageSpec& spec, Query
       if ((spec.limit > 0 && out->scanned_count >= spec.limit) || bytes_read >= kMaxPageBytes) {
         const rocksdb::Slice key = it->key();
         out->last_evaluated_key.emplace();
-        DYNAROCK_RETURN_IF_ERROR(DecodeItemKey(
-            *spec.table, std::string_view(key.data(), key.size()), &*out->last_evaluated_key));
+        const std::string_view k(key.data(), key.size());
+        DYNAROCK_RETURN_IF_ERROR(
+            spec.index != nullptr
+                ? DecodeIndexEntryKey(*spec.table, *spec.index, k, &*out->last_evaluated_key)
+                : DecodeItemKey(*spec.table, k, &*out->last_evaluated_key));
         stopped_early = true;
         break;
       }

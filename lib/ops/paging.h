@@ -55,19 +55,31 @@ struct ReadParameters {
   const ExpressionAttributeNames* names = nullptr;
   const ExpressionAttributeValues* values = nullptr;
   bool has_index = false;
+  // Legacy parameters (may stay null): KeyConditions (Query only), QueryFilter or ScanFilter
+  // (`filter_name` says which), ConditionalOperator.
+  const Conditions* key_conditions = nullptr;
+  const Conditions* filter = nullptr;
+  std::string_view filter_name = "ScanFilter";
+  const std::optional<ConditionalOperator>* conditional_operator = nullptr;
 };
 
 // Request-level checks before the table lookup: Limit >= 1 (the generic constraint message),
-// legacy and expression parameters mixed, the Select rules, EAN/EAV without expressions,
-// duplicate AttributesToGet, placeholder keys, attribute values.
+// legacy and expression parameters mixed, ConditionalOperator without a filter, the filter's
+// legacy conditions (CheckConditions), the Select rules, EAN/EAV without expressions, duplicate
+// AttributesToGet, placeholder keys, attribute values.
 absl::Status CheckReadParameters(const ReadParameters& p);
 
-// Parses FilterExpression and ProjectionExpression (in that order, after the key condition) and
-// fills *shape. `usage` collects the placeholders used.
+// Parses FilterExpression (or translates the legacy QueryFilter/ScanFilter) and
+// ProjectionExpression (in that order, after the key condition) and fills *shape. `usage`
+// collects the placeholders used.
 absl::Status PrepareReadShape(const ReadParameters& p, expr::UsageTracker* usage, ReadShape* shape);
 
 struct PageSpec {
   const storage::TableInfo* table = nullptr;
+  // The index read (index_read.h); null for the base table. Its entries' keys decode into
+  // LastEvaluatedKey with the index keys and the table keys.
+  const storage::IndexInfo* index = nullptr;
+  bool fetch_base = false;  // an LSI read: replace each entry with its base item
   std::string lower{};  // first key of the range (inclusive)
   std::string upper{};  // end of the range (exclusive)
   bool forward = true;

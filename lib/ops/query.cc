@@ -17,8 +17,10 @@
 #include "lib/base/status_macros.h"
 #include "lib/codec/key_codec.h"
 #include "lib/ops/errors.h"
+#include "lib/ops/index_read.h"
 #include "lib/ops/item_common.h"
 #include "lib/ops/key_validation.h"
+#include "lib/ops/legacy.h"
 #include "lib/ops/ops.h"
 #include "lib/ops/paging.h"
 #include "lib/storage/key_layout.h"
@@ -44,7 +46,7 @@ ValueType ToValueType(ScalarType type) {
 }
 
 absl::Status CheckKeyConditionValue(const AttributeValue& v, ScalarType type,
-                                    const std::string& name) {
+                                    std::string_view name) {
   if (v.type() != ToValueType(type)) {
     return Invalid(
         "One or more parameter values were invalid: Condition parameter type does not match "
@@ -71,7 +73,10 @@ void SortKeyRange(const std::string& p, const std::optional<expr::SortKeyConditi
   auto with = [&p](const AttributeValue& v, bool successor) {
     std::string k = p;
     codec::AppendKeyPart(v, &k);
-    if (successor) k.push_back('\0');
+    // The first key after every key starting with P+S: on an index, entries with index key S
+    // continue with the base key (on the table this equals P+S+0x00, the codec being
+    // prefix-free).
+    if (successor) k = PrefixSuccessor(k);
     return k;
   };
   if (!sort.has_value()) {
@@ -129,36 +134,72 @@ absl::StatusOr<QueryResult> Query(storage::Engine& engine, const QueryRequest& r
       .names = &request.expression_attribute_names,
       .values = &request.expression_attribute_values,
       .has_index = request.index_name.has_value(),
+      .key_conditions = &request.key_conditions,
+      .filter = &request.query_filter,
+      .filter_name = "QueryFilter",
+      .conditional_operator = &request.conditional_operator,
   };
   DYNAROCK_RETURN_IF_ERROR(CheckReadParameters(params));
-  if (!request.key_condition_expression.has_value()) {
+  const bool legacy_key = !request.key_condition_expression.has_value();
+  if (legacy_key && request.key_conditions.empty()) {
     return Invalid(
         "Either the KeyConditions or KeyConditionExpression parameter must be specified in the "
         "request.");
+  }
+  if (legacy_key) {
+    DYNAROCK_RETURN_IF_ERROR(CheckConditions(request.key_conditions));
+    if (request.key_conditions.size() > 2) {
+      return Invalid("Conditions can be of length 1 or 2 only");
+    }
   }
   if (request.exclusive_start_key.has_value()) {
     DYNAROCK_RETURN_IF_ERROR(value::ValidateItemValues(*request.exclusive_start_key));
   }
   DYNAROCK_ASSIGN_OR_RETURN(std::shared_ptr<const storage::TableInfo> table,
                             FindTable(engine, request.table_name));
-  if (request.index_name.has_value()) {
-    return Invalid(Cat("The table does not have the specified index: ", *request.index_name));
-  }
+  DYNAROCK_ASSIGN_OR_RETURN(ReadTarget target,
+                            ResolveReadTarget(*table, request.index_name, request.consistent_read,
+                                              request.select));
 
   // Expressions in DynamoDB's order: key condition, filter, projection; then unused placeholders.
   expr::UsageTracker usage;
-  std::optional<std::string_view> range_key;
-  if (table->range_key.has_value()) range_key = *table->range_key;
-  DYNAROCK_ASSIGN_OR_RETURN(
-      expr::ParsedKeyCondition key_condition,
-      expr::ParseKeyCondition(*request.key_condition_expression, request.expression_attribute_names,
-                              request.expression_attribute_values, &usage, table->hash_key,
-                              range_key));
+  const std::optional<std::string_view> range_key = target.range_key;
+  expr::ParsedKeyCondition key_condition;
+  if (legacy_key) {
+    if (target.index == nullptr) {
+      DYNAROCK_RETURN_IF_ERROR(
+          TranslateKeyConditions(request.key_conditions, *table, &key_condition));
+    } else {
+      // TranslateKeyConditions reads a key schema from a TableInfo: give it the index's.
+      storage::TableInfo keys;
+      keys.hash_key = target.index->hash_key;
+      keys.hash_type = target.index->hash_type;
+      keys.range_key = target.index->range_key;
+      keys.range_type = target.index->range_type;
+      DYNAROCK_RETURN_IF_ERROR(
+          TranslateKeyConditions(request.key_conditions, keys, &key_condition));
+    }
+  } else {
+    DYNAROCK_ASSIGN_OR_RETURN(
+        key_condition,
+        expr::ParseKeyCondition(*request.key_condition_expression,
+                                request.expression_attribute_names,
+                                request.expression_attribute_values, &usage, target.hash_key,
+                                range_key));
+  }
+  for (const auto& [name, condition] : request.query_filter) {
+    if (name == target.hash_key || (range_key.has_value() && name == *range_key)) {
+      return Invalid(
+          Cat("QueryFilter can only contain non-primary key attributes: Primary key attribute: ",
+              name));
+    }
+  }
   ReadShape shape;
   DYNAROCK_RETURN_IF_ERROR(PrepareReadShape(params, &usage, &shape));
-  if (shape.filter.has_value()) {
+  DYNAROCK_RETURN_IF_ERROR(CheckIndexShape(*table, shape, request.select, &target));
+  if (shape.filter.has_value() && request.query_filter.empty()) {
     for (std::string_view name : expr::TopLevelNames(*shape.filter)) {
-      if (name == table->hash_key || (range_key.has_value() && name == *range_key)) {
+      if (name == target.hash_key || (range_key.has_value() && name == *range_key)) {
         return Invalid(
             Cat("Filter Expression can only contain non-primary key attributes: "
                 "Primary key attribute: ",
@@ -169,13 +210,13 @@ absl::StatusOr<QueryResult> Query(storage::Engine& engine, const QueryRequest& r
   DYNAROCK_RETURN_IF_ERROR(
       usage.CheckAllUsed(request.expression_attribute_names, request.expression_attribute_values));
   DYNAROCK_RETURN_IF_ERROR(
-      CheckKeyConditionValue(*key_condition.partition_value, table->hash_type, table->hash_key));
+      CheckKeyConditionValue(*key_condition.partition_value, target.hash_type, target.hash_key));
   if (key_condition.sort.has_value()) {
     DYNAROCK_RETURN_IF_ERROR(
-        CheckKeyConditionValue(*key_condition.sort->value, table->range_type, *table->range_key));
+        CheckKeyConditionValue(*key_condition.sort->value, target.range_type, *range_key));
     if (key_condition.sort->upper != nullptr) {
       DYNAROCK_RETURN_IF_ERROR(
-          CheckKeyConditionValue(*key_condition.sort->upper, table->range_type, *table->range_key));
+          CheckKeyConditionValue(*key_condition.sort->upper, target.range_type, *range_key));
     }
   }
   if (const std::string* s = key_condition.partition_value->if_s();
@@ -187,28 +228,26 @@ absl::StatusOr<QueryResult> Query(storage::Engine& engine, const QueryRequest& r
 
   // The partition prefix and the key range.
   std::string partition;
-  storage::AppendItemKeyHeader(table->id, 0, &partition);
+  AppendTargetKeyHeader(*table, target, 0, &partition);
   codec::AppendKeyPart(*key_condition.partition_value, &partition);
   storage::WriteBigEndian32(
       storage::PartitionHash(std::string_view(partition).substr(storage::kItemKeyHeaderSize)),
       partition.data() + storage::kItemKeyHeaderSize - 4);
   PageSpec spec;
   spec.table = table.get();
-  if (table->range_key.has_value()) {
+  spec.index = target.index;
+  spec.fetch_base = target.fetch_base;
+  if (range_key.has_value()) {
     SortKeyRange(partition, key_condition.sort, &spec.lower, &spec.upper);
   } else {
     spec.lower = partition;
-    spec.upper = partition;
-    spec.upper.push_back('\0');
+    spec.upper = PrefixSuccessor(partition);  // = partition + 0x00 on the table (prefix-free)
   }
 
   if (request.exclusive_start_key.has_value()) {
     const Item& esk = *request.exclusive_start_key;
-    if (absl::Status s = ValidateKey(*table, esk); !s.ok()) {
-      return Invalid(Cat("The provided starting key is invalid: ", std::string(s.message())));
-    }
     std::string start;
-    AppendStorageKey(*table, esk, &start);
+    DYNAROCK_RETURN_IF_ERROR(AppendStartKey(*table, target, esk, &start));
     if (start.compare(0, partition.size(), partition) != 0) {
       return Invalid(
           "The provided starting key is outside query boundaries based on provided conditions");

@@ -10,6 +10,7 @@
 
 #include "lib/base/status_macros.h"
 #include "lib/ops/errors.h"
+#include "lib/ops/index_read.h"
 #include "lib/ops/item_common.h"
 #include "lib/ops/key_validation.h"
 #include "lib/ops/ops.h"
@@ -79,6 +80,9 @@ absl::StatusOr<ScanResult> Scan(storage::Engine& engine, const ScanRequest& requ
       .names = &request.expression_attribute_names,
       .values = &request.expression_attribute_values,
       .has_index = request.index_name.has_value(),
+      .filter = &request.scan_filter,
+      .filter_name = "ScanFilter",
+      .conditional_operator = &request.conditional_operator,
   };
   DYNAROCK_RETURN_IF_ERROR(CheckReadParameters(params));
   DYNAROCK_RETURN_IF_ERROR(CheckSegments(request));
@@ -87,38 +91,37 @@ absl::StatusOr<ScanResult> Scan(storage::Engine& engine, const ScanRequest& requ
   }
   DYNAROCK_ASSIGN_OR_RETURN(std::shared_ptr<const storage::TableInfo> table,
                             FindTable(engine, request.table_name));
-  if (request.index_name.has_value()) {
-    return Invalid(Cat("The table does not have the specified index: ", *request.index_name));
-  }
+  DYNAROCK_ASSIGN_OR_RETURN(ReadTarget target,
+                            ResolveReadTarget(*table, request.index_name, request.consistent_read,
+                                              request.select));
   expr::UsageTracker usage;
   ReadShape shape;
   DYNAROCK_RETURN_IF_ERROR(PrepareReadShape(params, &usage, &shape));
+  DYNAROCK_RETURN_IF_ERROR(CheckIndexShape(*table, shape, request.select, &target));
   DYNAROCK_RETURN_IF_ERROR(
       usage.CheckAllUsed(request.expression_attribute_names, request.expression_attribute_values));
 
-  // The segment's hash range [lo, hi) as a key range of the base table.
+  // The segment's hash range [lo, hi) as a key range of the base table or the index.
   const uint64_t total = static_cast<uint64_t>(request.total_segments.value_or(1));
   const uint64_t segment = static_cast<uint64_t>(request.segment.value_or(0));
   const uint64_t lo = (segment << 32) / total;
   const uint64_t hi = ((segment + 1) << 32) / total;
   PageSpec spec;
   spec.table = table.get();
-  storage::AppendItemKeyHeader(table->id, static_cast<uint32_t>(lo), &spec.lower);
+  spec.index = target.index;
+  spec.fetch_base = target.fetch_base;
+  AppendTargetKeyHeader(*table, target, static_cast<uint32_t>(lo), &spec.lower);
   if (hi >= (uint64_t{1} << 32)) {
-    // The end of the base table's space: 0x01 <id> <space + 1>.
-    spec.upper = spec.lower.substr(0, storage::kItemKeyHeaderSize - 4);
-    spec.upper.back() = static_cast<char>(storage::kBaseTableSpace + 1);
+    // The end of the space: the successor of 0x01 <id> <space>.
+    spec.upper = PrefixSuccessor(spec.lower.substr(0, storage::kItemKeyHeaderSize - 4));
   } else {
-    storage::AppendItemKeyHeader(table->id, static_cast<uint32_t>(hi), &spec.upper);
+    AppendTargetKeyHeader(*table, target, static_cast<uint32_t>(hi), &spec.upper);
   }
 
   if (request.exclusive_start_key.has_value()) {
     const Item& esk = *request.exclusive_start_key;
-    if (absl::Status s = ValidateKey(*table, esk); !s.ok()) {
-      return Invalid(Cat("The provided starting key is invalid: ", std::string(s.message())));
-    }
     std::string start;
-    AppendStorageKey(*table, esk, &start);
+    DYNAROCK_RETURN_IF_ERROR(AppendStartKey(*table, target, esk, &start));
     const uint32_t hash = storage::ReadBigEndian32(start.data() + storage::kItemKeyHeaderSize - 4);
     if (hash < lo || hash >= hi) {
       return Invalid(

@@ -14,6 +14,52 @@ constexpr std::string_view kOperators[] = {
 
 }  // namespace
 
+absl::Status ReadConditions(const Json& body, std::string_view member, std::string_view path,
+                            RequestContext* ctx, Conditions* out, bool* present) {
+  const Json* m = FindMember(body, member);
+  *present = m != nullptr;
+  if (m == nullptr) return absl::OkStatus();
+  DYNAROCK_RETURN_IF_ERROR(CheckMap(*m, "com.amazonaws.dynamodb.v20120810.Condition"));
+  for (auto it = m->begin(); it != m->end(); ++it) {
+    if (it.value().is_null()) continue;
+    DYNAROCK_RETURN_IF_ERROR(CheckStructValue(it.value(), "Condition"));
+    const Json& c = it.value();
+    Condition entry;
+    std::optional<std::string> op;
+    DYNAROCK_RETURN_IF_ERROR(ReadString(c, "ComparisonOperator", &op));
+    const std::string op_path = Concat(path, ".", it.key(), ".member.comparisonOperator");
+    if (!op.has_value()) {
+      ctx->constraints.AddNull(op_path);
+    } else {
+      bool known = false;
+      for (size_t i = 0; i < std::size(kOperators); ++i) {
+        if (*op == kOperators[i]) {
+          entry.comparison_operator = static_cast<ComparisonOperator>(i);
+          known = true;
+        }
+      }
+      if (!known) {
+        ctx->constraints.Add(*op, op_path,
+                             EnumConstraint({"IN", "NULL", "BETWEEN", "LT", "NOT_CONTAINS", "EQ",
+                                             "GT", "NOT_NULL", "NE", "LE", "BEGINS_WITH", "GE",
+                                             "CONTAINS"}));
+      }
+    }
+    if (const Json* list = FindMember(c, "AttributeValueList")) {
+      DYNAROCK_RETURN_IF_ERROR(CheckList(*list));
+      entry.attribute_value_list.reserve(list->size());
+      for (const Json& v : *list) {
+        AttributeValue value;
+        DYNAROCK_RETURN_IF_ERROR(
+            ParseAttributeValue(v, ValueContext::kPlain, it.key(), ctx, &value));
+        entry.attribute_value_list.push_back(std::move(value));
+      }
+    }
+    out->insert_or_assign(it.key(), std::move(entry));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ReadExpected(const Json& body, RequestContext* ctx, ExpectedAttributes* out) {
   const Json* m = FindMember(body, "Expected");
   if (m == nullptr) return absl::OkStatus();

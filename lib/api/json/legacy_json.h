@@ -1,7 +1,8 @@
 // File: lib/api/json/legacy_json.h
 //
-// Reading the legacy (non-expression) write parameters: Expected, ConditionalOperator
-// (PutItem, UpdateItem, DeleteItem) and AttributeUpdates (UpdateItem). Type errors are
+// Reading the legacy (non-expression) parameters: Expected, ConditionalOperator (PutItem,
+// UpdateItem, DeleteItem, Query, Scan), AttributeUpdates (UpdateItem), KeyConditions and
+// QueryFilter (Query), ScanFilter (Scan). Type errors are
 // SerializationExceptions; enum values outside the set are constraint items; value errors are
 // deferred as for Item values.
 #ifndef DYNAROCK_LIB_API_JSON_LEGACY_JSON_H_
@@ -10,6 +11,7 @@
 #include <optional>
 
 #include "dynarock/item_ops.h"
+#include "dynarock/query.h"
 
 #include "lib/api/json/request_reader.h"
 
@@ -21,6 +23,11 @@ absl::Status ReadExpected(const Json& body, RequestContext* ctx, ExpectedAttribu
 absl::Status ReadConditionalOperator(const Json& body, RequestContext* ctx,
                                      std::optional<ConditionalOperator>* out);
 absl::Status ReadAttributeUpdates(const Json& body, RequestContext* ctx, AttributeUpdates* out);
+// A map of Condition (KeyConditions, QueryFilter, ScanFilter) named `member`; `path` is its name
+// in constraint messages ("keyConditions"). A missing ComparisonOperator is the "must not be
+// null" constraint item. *present tells whether the member was there (possibly as {}).
+absl::Status ReadConditions(const Json& body, std::string_view member, std::string_view path,
+                            RequestContext* ctx, Conditions* out, bool* present);
 
 }  // namespace dynarock::json
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "lib/api/json/item_json.h"
+#include "lib/api/json/legacy_json.h"
 #include "lib/api/json/operations.h"
 #include "lib/api/json/value_json.h"
 #include "lib/base/status_macros.h"
@@ -91,6 +92,13 @@ absl::Status ParseQuery(const Json& body, QueryRequest* req) {
   DYNAROCK_RETURN_IF_ERROR(ReadBool(body, "ConsistentRead", &req->consistent_read));
   DYNAROCK_RETURN_IF_ERROR(ReadBool(body, "ScanIndexForward", &req->scan_index_forward));
   DYNAROCK_RETURN_IF_ERROR(ReadExclusiveStartKey(body, &ctx, &req->exclusive_start_key));
+  bool has_key_conditions = false;
+  bool has_query_filter = false;
+  DYNAROCK_RETURN_IF_ERROR(ReadConditions(body, "KeyConditions", "keyConditions", &ctx,
+                                          &req->key_conditions, &has_key_conditions));
+  DYNAROCK_RETURN_IF_ERROR(
+      ReadConditions(body, "QueryFilter", "queryFilter", &ctx, &req->query_filter, &has_query_filter));
+  DYNAROCK_RETURN_IF_ERROR(ReadConditionalOperator(body, &ctx, &req->conditional_operator));
   if (has_attributes_to_get && req->attributes_to_get.empty()) {
     ctx.constraints.Add("[]", "attributesToGet", MinLengthConstraint(1));
   }
@@ -98,9 +106,12 @@ absl::Status ParseQuery(const Json& body, QueryRequest* req) {
   DYNAROCK_RETURN_IF_ERROR(ReadLimit(body, &ctx, &req->limit));
   DYNAROCK_RETURN_IF_ERROR(ReadReturnConsumedCapacity(body, &ctx, &req->return_consumed_capacity));
   CheckDataPlaneTableName(table_name, &ctx);
-  DYNAROCK_RETURN_IF_ERROR(
-      RejectLegacyParameters(body, {"KeyConditions", "QueryFilter", "ConditionalOperator"}));
   DYNAROCK_RETURN_IF_ERROR(ctx.Finish());
+  // "KeyConditions": {} is present yet empty, which the typed request cannot tell from absent.
+  if (has_key_conditions && req->key_conditions.empty() &&
+      !req->key_condition_expression.has_value()) {
+    return MakeError(ErrorType::kValidation, "Conditions can be of length 1 or 2 only");
+  }
   req->table_name = std::move(*table_name);
   return absl::OkStatus();
 }

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "lib/api/json/item_json.h"
+#include "lib/api/json/legacy_json.h"
 #include "lib/api/json/operations.h"
 #include "lib/api/json/value_json.h"
 #include "lib/base/status_macros.h"
@@ -30,6 +31,10 @@ absl::Status ParseScan(const Json& body, ScanRequest* req) {
   DYNAROCK_RETURN_IF_ERROR(ReadExclusiveStartKey(body, &ctx, &req->exclusive_start_key));
   DYNAROCK_RETURN_IF_ERROR(ReadLong(body, "Segment", "Integer", &req->segment));
   DYNAROCK_RETURN_IF_ERROR(ReadLong(body, "TotalSegments", "Integer", &req->total_segments));
+  bool has_scan_filter = false;
+  DYNAROCK_RETURN_IF_ERROR(
+      ReadConditions(body, "ScanFilter", "scanFilter", &ctx, &req->scan_filter, &has_scan_filter));
+  DYNAROCK_RETURN_IF_ERROR(ReadConditionalOperator(body, &ctx, &req->conditional_operator));
   if (has_attributes_to_get && req->attributes_to_get.empty()) {
     ctx.constraints.Add("[]", "attributesToGet", MinLengthConstraint(1));
   }
@@ -37,7 +42,6 @@ absl::Status ParseScan(const Json& body, ScanRequest* req) {
   DYNAROCK_RETURN_IF_ERROR(ReadLimit(body, &ctx, &req->limit));
   DYNAROCK_RETURN_IF_ERROR(ReadReturnConsumedCapacity(body, &ctx, &req->return_consumed_capacity));
   CheckDataPlaneTableName(table_name, &ctx);
-  DYNAROCK_RETURN_IF_ERROR(RejectLegacyParameters(body, {"ScanFilter", "ConditionalOperator"}));
   DYNAROCK_RETURN_IF_ERROR(ctx.Finish());
   req->table_name = std::move(*table_name);
   return absl::OkStatus();

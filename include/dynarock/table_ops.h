@@ -162,6 +162,44 @@ struct DeleteTableResult {
   TableDescription table_description{};
 };
 
+// UpdateTable (reference 4.5). GlobalSecondaryIndexUpdates entries carry exactly one action.
+// A Create makes the index CREATING (Backfilling) at once and ACTIVE once a background build
+// has indexed the existing items; a Delete makes it DELETING until its entries are removed.
+struct CreateGlobalSecondaryIndexAction {
+  std::string index_name{};
+  std::vector<KeySchemaElement> key_schema{};
+  Projection projection{};
+  std::optional<ProvisionedThroughput> provisioned_throughput{};
+};
+
+struct UpdateGlobalSecondaryIndexAction {
+  std::string index_name{};
+  std::optional<ProvisionedThroughput> provisioned_throughput{};
+};
+
+struct DeleteGlobalSecondaryIndexAction {
+  std::string index_name{};
+};
+
+struct GlobalSecondaryIndexUpdate {
+  std::optional<CreateGlobalSecondaryIndexAction> create{};
+  std::optional<DeleteGlobalSecondaryIndexAction> delete_action{};  // the wire's "Delete"
+  std::optional<UpdateGlobalSecondaryIndexAction> update{};
+};
+
+struct UpdateTableRequest {
+  std::string table_name{};
+  std::vector<AttributeDefinition> attribute_definitions{};  // definitions of new index keys
+  std::optional<BillingMode> billing_mode{};
+  std::optional<bool> deletion_protection_enabled{};
+  // Absent (nullopt) is not the same as an empty list, which DynamoDB rejects.
+  std::optional<std::vector<GlobalSecondaryIndexUpdate>> global_secondary_index_updates{};
+  std::optional<ProvisionedThroughput> provisioned_throughput{};
+};
+struct UpdateTableResult {
+  TableDescription table_description{};
+};
+
 }  // namespace dynarock
 
 #endif  // DYNAROCK_TABLE_OPS_H_

@@ -3,6 +3,7 @@
 #include "lib/ops/errors.h"
 #include "lib/ops/ops.h"
 #include "lib/ops/table_description.h"
+#include "lib/ops/update_table.h"
 #include "lib/ops/table_name.h"
 
 namespace dynarock::ops {
@@ -17,7 +18,7 @@ absl::StatusOr<DescribeTableResult> DescribeTable(storage::Engine& engine,
   if (table == nullptr) return ControlPlaneTableNotFound(name);
   DYNAROCK_ASSIGN_OR_RETURN(storage::TableCounters counters,
                             engine.catalog().ReadCounters(table->id));
-  return DescribeTableResult{.table = Describe(engine, *table, TableStatus::kActive, counters)};
+  return DescribeTableResult{.table = Describe(engine, *table, CurrentTableStatus(*table), counters)};
 }
 
 }  // namespace dynarock::ops

@@ -5,6 +5,7 @@
 #include "dynarock/error.h"
 #include "lib/base/status_macros.h"
 #include "lib/ops/conditions.h"
+#include "lib/ops/index_entries.h"
 #include "lib/ops/item_common.h"
 #include "lib/ops/item_write.h"
 #include "lib/ops/key_validation.h"
@@ -35,6 +36,7 @@ absl::StatusOr<PutItemResult> PutItem(storage::Engine& engine, const PutItemRequ
   DYNAROCK_ASSIGN_OR_RETURN(std::shared_ptr<const storage::TableInfo> table,
                             FindTable(engine, request.table_name));
   DYNAROCK_RETURN_IF_ERROR(ValidateItemKey(*table, request.item));
+  DYNAROCK_RETURN_IF_ERROR(ValidateIndexKeys(*table, request.item, IndexKeySource::kItem));
 
   // Everything that needs no lock happens before taking it: key and value encoding.
   std::string key;

@@ -141,7 +141,28 @@ std::string EncodeTableInfo(const TableInfo& info) {
   PutVarint64(static_cast<uint64_t>(info.write_capacity_units), &out);
   PutVarint64(static_cast<uint64_t>(info.creation_time_ms), &out);
   out.push_back(info.deletion_protection ? 1 : 0);
-  PutVarint64(0, &out);  // secondary indexes: none yet
+  // Secondary indexes (issue 6). Entries written before indexes existed end with a count of 0
+  // and no next_index_space byte; DecodeTableInfo reads those as next_index_space 1.
+  PutVarint64(info.indexes.size(), &out);
+  for (const IndexInfo& index : info.indexes) {
+    PutString(index.name, &out);
+    out.push_back(index.global ? 1 : 0);
+    out.push_back(static_cast<char>(index.space));
+    PutVarint64(index.key_schema.size(), &out);
+    for (const KeySchemaElement& e : index.key_schema) {
+      PutString(e.attribute_name, &out);
+      out.push_back(static_cast<char>(e.key_type));
+    }
+    out.push_back(static_cast<char>(index.projection.projection_type.value_or(ProjectionType::kAll)));
+    PutVarint64(index.projection.non_key_attributes.size(), &out);
+    for (const std::string& a : index.projection.non_key_attributes) PutString(a, &out);
+    out.push_back(static_cast<char>(index.status));
+    out.push_back(index.backfilling ? 1 : 0);
+    PutVarint64(static_cast<uint64_t>(index.read_capacity_units), &out);
+    PutVarint64(static_cast<uint64_t>(index.write_capacity_units), &out);
+    PutVarint64(static_cast<uint64_t>(index.creation_time_ms), &out);
+  }
+  out.push_back(static_cast<char>(info.next_index_space));
   return out;
 }
 
@@ -179,8 +200,51 @@ absl::StatusOr<TableInfo> DecodeTableInfo(std::string_view bytes) {
   info.write_capacity_units = static_cast<int64_t>(r.Varint());
   info.creation_time_ms = static_cast<int64_t>(r.Varint());
   info.deletion_protection = r.Byte() != 0;
-  if (r.Varint() != 0) return Corrupt("indexes");
+  n = r.Varint();
+  if (n > 255) return Corrupt("indexes");
+  for (uint64_t i = 0; i < n && r.ok(); ++i) {
+    IndexInfo index;
+    index.name = r.String();
+    index.global = r.Byte() != 0;
+    index.space = r.Byte();
+    uint64_t keys = r.Varint();
+    if (keys < 1 || keys > 2) return Corrupt("index key schema");
+    for (uint64_t k = 0; k < keys && r.ok(); ++k) {
+      KeySchemaElement e;
+      e.attribute_name = r.String();
+      uint8_t t = r.Byte();
+      if (t > 1) return Corrupt("index key type");
+      e.key_type = static_cast<KeyType>(t);
+      index.key_schema.push_back(std::move(e));
+    }
+    uint8_t projection = r.Byte();
+    if (projection > 2) return Corrupt("projection type");
+    index.projection.projection_type = static_cast<ProjectionType>(projection);
+    uint64_t non_key = r.Varint();
+    if (non_key > 1024) return Corrupt("non-key attributes");
+    for (uint64_t k = 0; k < non_key && r.ok(); ++k) {
+      index.projection.non_key_attributes.push_back(r.String());
+    }
+    uint8_t status = r.Byte();
+    if (status > 3) return Corrupt("index status");
+    index.status = static_cast<IndexStatus>(status);
+    index.backfilling = r.Byte() != 0;
+    index.read_capacity_units = static_cast<int64_t>(r.Varint());
+    index.write_capacity_units = static_cast<int64_t>(r.Varint());
+    index.creation_time_ms = static_cast<int64_t>(r.Varint());
+    if (index.space == kBaseTableSpace) return Corrupt("index space");
+    info.indexes.push_back(std::move(index));
+  }
+  // Absent in entries written before secondary indexes existed (they had none).
+  if (r.done() && !info.indexes.empty()) return Corrupt("truncated");
+  info.next_index_space = r.done() ? 1 : r.Byte();
+  for (const IndexInfo& index : info.indexes) {
+    if (index.space >= info.next_index_space && index.space < 255) {
+      info.next_index_space = static_cast<uint8_t>(index.space + 1);
+    }
+  }
   if (!r.ok() || info.key_schema.empty()) return Corrupt("truncated");
+  if (!r.done()) return Corrupt("trailing bytes");
   info.Derive();
   return info;
 }
@@ -287,6 +351,9 @@ absl::StatusOr<std::shared_ptr<const TableInfo>> Catalog::Drop(
   rocksdb::WriteBatch batch;
   rocksdb::Status s = batch.Delete(CatalogKey(info->name));
   if (s.ok()) s = batch.Delete(CountersKey(info->id));
+  for (const IndexInfo& index : info->indexes) {
+    if (s.ok()) s = batch.Delete(index.counters_key);
+  }
   if (s.ok()) s = batch.DeleteRange(TablePrefix(info->id), TablePrefixEnd(info->id));
   absl::Status written = FromRocks(s, "deleting a table");
   if (written.ok()) written = store_->Write(&batch);
@@ -298,6 +365,33 @@ absl::StatusOr<std::shared_ptr<const TableInfo>> Catalog::Drop(
   tables->erase(info->name);
   Publish(std::move(tables));
   return info;
+}
+
+absl::StatusOr<std::shared_ptr<const TableInfo>> Catalog::Update(
+    std::string_view name, absl::FunctionRef<absl::Status(TableInfo&)> mutate,
+    std::shared_ptr<const TableInfo>* previous) {
+  absl::MutexLock ddl(&ddl_mu_);
+  std::shared_ptr<const TableMap> current = Snapshot();
+  auto found = current->find(name);
+  if (found == current->end()) {
+    return MakeError(ErrorType::kResourceNotFound,
+                     "Requested resource not found: Table: " + std::string(name) + " not found");
+  }
+  const std::shared_ptr<const TableInfo>& old = found->second;
+  TableInfo info = *old;
+  info.dropped.ShareWith(old->dropped);
+  DYNAROCK_RETURN_IF_ERROR(mutate(info));
+  info.Derive();
+  rocksdb::WriteBatch batch;
+  DYNAROCK_RETURN_IF_ERROR(
+      FromRocks(batch.Put(CatalogKey(info.name), EncodeTableInfo(info)), "updating a table"));
+  DYNAROCK_RETURN_IF_ERROR(store_->Write(&batch));
+  auto updated = std::make_shared<const TableInfo>(std::move(info));
+  if (previous != nullptr) *previous = old;
+  auto tables = std::make_shared<TableMap>(*current);
+  (*tables)[updated->name] = updated;
+  Publish(std::move(tables));
+  return updated;
 }
 
 absl::StatusOr<TableCounters> Catalog::ReadCounters(uint32_t id) const {

@@ -32,17 +32,21 @@
 
 namespace dynarock::storage {
 
-// A flag that copies as false: a copied TableInfo describes a new, live table.
+// A flag that copies as false: a copied TableInfo describes a new, live table. Every version of
+// one table (Catalog::Update publishes a new TableInfo) shares one flag (ShareWith), so a writer
+// still holding an older version sees DeleteTable's mark too.
 class DroppedFlag {
  public:
   DroppedFlag() = default;
   DroppedFlag(const DroppedFlag& /*other*/) {}
   DroppedFlag& operator=(const DroppedFlag& /*other*/) { return *this; }
-  bool load() const { return v_.load(std::memory_order_acquire); }
-  void store(bool v) const { v_.store(v, std::memory_order_release); }
+  bool load() const { return v_->load(std::memory_order_acquire); }
+  void store(bool v) const { v_->store(v, std::memory_order_release); }
+  // Makes this flag the flag of `other` (a new version of the same table).
+  void ShareWith(const DroppedFlag& other) { v_ = other.v_; }
 
  private:
-  mutable std::atomic<bool> v_{false};
+  std::shared_ptr<std::atomic<bool>> v_ = std::make_shared<std::atomic<bool>>(false);
 };
 
 // A secondary index of a table (issue 6). Its entries live in the table's key range under its
@@ -130,6 +134,16 @@ class Catalog {
   absl::StatusOr<std::shared_ptr<const TableInfo>> Drop(
       std::string_view name, absl::FunctionRef<absl::Status(const TableInfo&)> precheck,
       ItemLocks* locks, TableCounters* counters) ABSL_LOCKS_EXCLUDED(ddl_mu_);
+
+  // Applies `mutate` to a copy of table `name`'s TableInfo (derived members are recomputed
+  // after), persists the result and publishes it; the copy shares the table's dropped flag.
+  // `mutate`'s error is returned and nothing changes. Returns the new version; *previous (if
+  // not null) receives the version it replaced. Serialised with Create and Drop.
+  // Errors: ResourceNotFoundException "Requested resource not found: Table: <name> not found";
+  // mutate's; InternalServerError.
+  absl::StatusOr<std::shared_ptr<const TableInfo>> Update(
+      std::string_view name, absl::FunctionRef<absl::Status(TableInfo&)> mutate,
+      std::shared_ptr<const TableInfo>* previous = nullptr) ABSL_LOCKS_EXCLUDED(ddl_mu_);
 
   // The exact counters of table `id`.
   absl::StatusOr<TableCounters> ReadCounters(uint32_t id) const;

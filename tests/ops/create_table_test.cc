@@ -177,14 +177,18 @@ TEST_CASE("CreateTable: existing table", "[ops][create_table]") {
   CHECK(d->table.key_schema.size() == 1);
 }
 
-// Why: indexes arrive with another issue; until then the request fails clearly.
-TEST_CASE("CreateTable: secondary indexes are not supported yet", "[ops][create_table]") {
+// Why: secondary indexes are part of CreateTable (issue 6; their validation and description
+// are tested in tests/ops/index_test.cc).
+TEST_CASE("CreateTable: secondary indexes are accepted", "[ops][create_table]") {
   TestDb t;
   CreateTableRequest r = HashRangeTable("Idx");
   r.global_secondary_indexes.push_back({.index_name = "gsi",
                                         .key_schema = {{"sk", KeyType::kHash}},
                                         .projection = {.projection_type = ProjectionType::kAll}});
-  RequireRejected(t, r, "GlobalSecondaryIndexes is not supported yet by dynarock");
+  auto created = t->CreateTable(r);
+  REQUIRE_OK(created);
+  REQUIRE(created->table_description.global_secondary_indexes.size() == 1);
+  CHECK(created->table_description.global_secondary_indexes[0].index_name == "gsi");
 }
 
 // Why: control-plane calls name the missing table; data-plane calls do not.

@@ -10,20 +10,12 @@
 namespace dynarock::json {
 namespace {
 
-absl::Status ReadIndexName(const Json& index, const std::string& path, RequestContext* ctx,
-                           std::string* out) {
-  std::optional<std::string> name;
-  DYNAROCK_RETURN_IF_ERROR(ReadString(index, "IndexName", &name));
-  CheckResourceName(name, Concat(path, ".indexName"), 3, ctx);
-  if (name.has_value()) *out = std::move(*name);
-  return absl::OkStatus();
-}
-
 absl::Status ReadLocalIndexes(const Json& body, RequestContext* ctx,
-                              std::vector<LocalSecondaryIndex>* out) {
+                              std::vector<LocalSecondaryIndex>* out, bool* present) {
   const Json* list = FindMember(body, "LocalSecondaryIndexes");
   if (list == nullptr) return absl::OkStatus();
   DYNAROCK_RETURN_IF_ERROR(CheckList(*list));
+  *present = true;
   for (const Json& e : *list) {
     if (e.is_null()) continue;
     DYNAROCK_RETURN_IF_ERROR(CheckStructValue(e, "LocalSecondaryIndex"));
@@ -40,10 +32,11 @@ absl::Status ReadLocalIndexes(const Json& body, RequestContext* ctx,
 }
 
 absl::Status ReadGlobalIndexes(const Json& body, RequestContext* ctx,
-                               std::vector<GlobalSecondaryIndex>* out) {
+                               std::vector<GlobalSecondaryIndex>* out, bool* present) {
   const Json* list = FindMember(body, "GlobalSecondaryIndexes");
   if (list == nullptr) return absl::OkStatus();
   DYNAROCK_RETURN_IF_ERROR(CheckList(*list));
+  *present = true;
   for (const Json& e : *list) {
     if (e.is_null()) continue;
     DYNAROCK_RETURN_IF_ERROR(CheckStructValue(e, "GlobalSecondaryIndex"));
@@ -98,7 +91,7 @@ absl::Status ReadTags(const Json& body, RequestContext* ctx, std::vector<Tag>* o
 // Phase 1 and 2 of the request (request_reader.h).
 absl::Status ParseCreateTable(const Json& body, CreateTableRequest* req) {
   RequestContext ctx;
-  std::optional<std::string> table_name, billing_mode;
+  std::optional<std::string> table_name;
   DYNAROCK_RETURN_IF_ERROR(ReadString(body, "TableName", &table_name));
   DYNAROCK_RETURN_IF_ERROR(ReadAttributeDefinitions(body, &ctx, &req->attribute_definitions));
   if (table_name.has_value()) CheckResourceName(table_name, "tableName", 3, &ctx);
@@ -106,19 +99,12 @@ absl::Status ParseCreateTable(const Json& body, CreateTableRequest* req) {
       ReadProvisionedThroughput(body, "provisionedThroughput", &ctx, &req->provisioned_throughput));
   DYNAROCK_RETURN_IF_ERROR(
       ReadKeySchema(body, "keySchema", /*required=*/true, &ctx, &req->key_schema));
-  DYNAROCK_RETURN_IF_ERROR(ReadLocalIndexes(body, &ctx, &req->local_secondary_indexes));
-  DYNAROCK_RETURN_IF_ERROR(ReadGlobalIndexes(body, &ctx, &req->global_secondary_indexes));
-  DYNAROCK_RETURN_IF_ERROR(ReadString(body, "BillingMode", &billing_mode));
-  if (billing_mode.has_value()) {
-    if (*billing_mode == "PROVISIONED") {
-      req->billing_mode = BillingMode::kProvisioned;
-    } else if (*billing_mode == "PAY_PER_REQUEST") {
-      req->billing_mode = BillingMode::kPayPerRequest;
-    } else {
-      ctx.constraints.Add(*billing_mode, "billingMode",
-                          EnumConstraint({"PROVISIONED", "PAY_PER_REQUEST"}));
-    }
-  }
+  bool has_local = false, has_global = false;
+  DYNAROCK_RETURN_IF_ERROR(
+      ReadLocalIndexes(body, &ctx, &req->local_secondary_indexes, &has_local));
+  DYNAROCK_RETURN_IF_ERROR(
+      ReadGlobalIndexes(body, &ctx, &req->global_secondary_indexes, &has_global));
+  DYNAROCK_RETURN_IF_ERROR(ReadBillingMode(body, &ctx, &req->billing_mode));
   DYNAROCK_RETURN_IF_ERROR(
       ReadBool(body, "DeletionProtectionEnabled", &req->deletion_protection_enabled));
   DYNAROCK_RETURN_IF_ERROR(ReadTags(body, &ctx, &req->tags));
@@ -128,7 +114,20 @@ absl::Status ParseCreateTable(const Json& body, CreateTableRequest* req) {
                      "The parameter 'TableName' is required but was not present in the request");
   }
   req->table_name = std::move(*table_name);
-  return ctx.Finish();
+  DYNAROCK_RETURN_IF_ERROR(ctx.Finish());
+  // The typed request cannot tell an empty list from an absent one, so the JSON layer reports
+  // an empty index list itself (after the constraint checks, before the semantic ones).
+  if (has_global && req->global_secondary_indexes.empty()) {
+    return MakeError(ErrorType::kValidation,
+                     "One or more parameter values were invalid: List of GlobalSecondaryIndexes "
+                     "is empty");
+  }
+  if (has_local && req->local_secondary_indexes.empty()) {
+    return MakeError(ErrorType::kValidation,
+                     "One or more parameter values were invalid: List of LocalSecondaryIndexes "
+                     "is empty");
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -137,11 +136,7 @@ absl::Status CreateTableJson(Database& db, const Json& body, std::string* out) {
   CreateTableRequest req;
   DYNAROCK_RETURN_IF_ERROR(ParseCreateTable(body, &req));
   DYNAROCK_ASSIGN_OR_RETURN(CreateTableResult result, db.CreateTable(req));
-  JsonWriter w(out);
-  w.BeginObject();
-  w.Key("TableDescription");
-  WriteTableDescription(result.table_description, &w);
-  w.EndObject();
+  WriteTableDescriptionResponse(result.table_description, out);
   return absl::OkStatus();
 }
 

@@ -15,11 +15,7 @@ absl::Status DeleteTableJson(Database& db, const Json& body, std::string* out) {
   DYNAROCK_RETURN_IF_ERROR(ctx.Finish());
   DYNAROCK_ASSIGN_OR_RETURN(DeleteTableResult result,
                             db.DeleteTable({.table_name = std::move(*table_name)}));
-  JsonWriter w(out);
-  w.BeginObject();
-  w.Key("TableDescription");
-  WriteTableDescription(result.table_description, &w);
-  w.EndObject();
+  WriteTableDescriptionResponse(result.table_description, out);
   return absl::OkStatus();
 }
 

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "lib/base/status_macros.h"
+
 namespace dynarock::json {
 namespace {
 
@@ -242,6 +244,31 @@ absl::Status ReadProjection(const Json& obj, std::string_view path, RequestConte
   return absl::OkStatus();
 }
 
+absl::Status ReadIndexName(const Json& index, std::string_view path, RequestContext* ctx,
+                           std::string* out) {
+  std::optional<std::string> name;
+  DYNAROCK_RETURN_IF_ERROR(ReadString(index, "IndexName", &name));
+  CheckResourceName(name, Concat(path, ".indexName"), 3, ctx);
+  if (name.has_value()) *out = std::move(*name);
+  return absl::OkStatus();
+}
+
+absl::Status ReadBillingMode(const Json& body, RequestContext* ctx,
+                             std::optional<BillingMode>* out) {
+  std::optional<std::string> billing_mode;
+  DYNAROCK_RETURN_IF_ERROR(ReadString(body, "BillingMode", &billing_mode));
+  if (!billing_mode.has_value()) return absl::OkStatus();
+  if (*billing_mode == "PROVISIONED") {
+    *out = BillingMode::kProvisioned;
+  } else if (*billing_mode == "PAY_PER_REQUEST") {
+    *out = BillingMode::kPayPerRequest;
+  } else {
+    ctx->constraints.Add(*billing_mode, "billingMode",
+                         EnumConstraint({"PROVISIONED", "PAY_PER_REQUEST"}));
+  }
+  return absl::OkStatus();
+}
+
 void WriteTableDescription(const TableDescription& d, JsonWriter* w) {
   w->BeginObject();
   w->Key("AttributeDefinitions");
@@ -339,6 +366,14 @@ void WriteTableDescription(const TableDescription& d, JsonWriter* w) {
     w->Bool(*d.deletion_protection_enabled);
   }
   w->EndObject();
+}
+
+void WriteTableDescriptionResponse(const TableDescription& d, std::string* out) {
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("TableDescription");
+  WriteTableDescription(d, &w);
+  w.EndObject();
 }
 
 }  // namespace dynarock::json

@@ -8,6 +8,7 @@
 #define DYNAROCK_LIB_API_JSON_TABLE_JSON_H_
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -45,8 +46,21 @@ absl::Status ReadProjection(const Json& obj, std::string_view path, RequestConte
 void CheckResourceName(const std::optional<std::string>& name, std::string_view path,
                        int min_length, RequestContext* ctx);
 
+// Reads the IndexName member of an index object at constraint path `path`
+// ("globalSecondaryIndexes.1.member"): recorded as `path`.indexName, length 3..255.
+absl::Status ReadIndexName(const Json& index, std::string_view path, RequestContext* ctx,
+                           std::string* out);
+
+// Reads the BillingMode member: absent leaves `out` unchanged; not PROVISIONED or
+// PAY_PER_REQUEST records an enum constraint at "billingMode".
+absl::Status ReadBillingMode(const Json& body, RequestContext* ctx,
+                             std::optional<BillingMode>* out);
+
 // Writes {"TableName":..., "KeySchema":..., ...} (the TableDescription object itself).
 void WriteTableDescription(const TableDescription& d, JsonWriter* w);
+
+// Writes the response {"TableDescription": {...}} of CreateTable, UpdateTable and DeleteTable.
+void WriteTableDescriptionResponse(const TableDescription& d, std::string* out);
 
 }  // namespace dynarock::json
 

@@ -1,0 +1,462 @@
+// UpdateTable (reference 4.5): validation in DynamoDB's order -- generic constraints, "at least
+// one change", the table, the billing and throughput rules, then each
+// GlobalSecondaryIndexUpdate -- then one Catalog::Update, then the index work (IndexBuilder).
+#include "lib/ops/update_table.h"
+
+#include <chrono>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "dynarock/error.h"
+
+#include "lib/base/status_macros.h"
+#include "lib/ops/errors.h"
+#include "lib/ops/table_description.h"
+#include "lib/ops/table_name.h"
+
+namespace dynarock::ops {
+namespace {
+
+constexpr int64_t kMaxCapacityUnits = 1000000000000;
+constexpr size_t kMaxGlobalIndexes = 20;
+constexpr size_t kMaxNonKeyAttributesPerIndex = 20;
+constexpr size_t kMaxProjectedNonKeyAttributes = 100;
+constexpr std::string_view kInvalid = "One or more parameter values were invalid: ";
+
+absl::Status Invalid(std::string_view message) {
+  return MakeError(ErrorType::kValidation, message);
+}
+
+void CheckThroughputConstraints(const ProvisionedThroughput& pt, std::string_view path,
+                                ConstraintErrors* errors) {
+  if (pt.read_capacity_units < 1) {
+    errors->Add(Cat(pt.read_capacity_units), Cat(path, ".readCapacityUnits"),
+                MinValueConstraint(1));
+  }
+  if (pt.write_capacity_units < 1) {
+    errors->Add(Cat(pt.write_capacity_units), Cat(path, ".writeCapacityUnits"),
+                MinValueConstraint(1));
+  }
+}
+
+absl::Status CheckConstraints(const UpdateTableRequest& r) {
+  ConstraintErrors errors;
+  CheckTableNameOrArn(r.table_name, "tableName", &errors);
+  if (r.provisioned_throughput.has_value()) {
+    CheckThroughputConstraints(*r.provisioned_throughput, "provisionedThroughput", &errors);
+  }
+  if (r.global_secondary_index_updates.has_value()) {
+    const auto& updates = *r.global_secondary_index_updates;
+    for (size_t i = 0; i < updates.size(); ++i) {
+      const std::string path = Cat("globalSecondaryIndexUpdates.", i + 1, ".member");
+      if (const auto& c = updates[i].create; c.has_value()) {
+        CheckNewTableName(c->index_name, Cat(path, ".create.indexName"), &errors);
+        if (c->key_schema.empty()) {
+          errors.Add("[]", Cat(path, ".create.keySchema"), MinLengthConstraint(1));
+        } else if (c->key_schema.size() > 2) {
+          errors.Add(Cat(c->key_schema.size(), " elements"), Cat(path, ".create.keySchema"),
+                     MaxLengthConstraint(2));
+        }
+        if (c->projection.non_key_attributes.size() > kMaxNonKeyAttributesPerIndex) {
+          errors.Add(Cat(c->projection.non_key_attributes.size(), " elements"),
+                     Cat(path, ".create.projection.nonKeyAttributes"),
+                     MaxLengthConstraint(kMaxNonKeyAttributesPerIndex));
+        }
+        if (c->provisioned_throughput.has_value()) {
+          CheckThroughputConstraints(*c->provisioned_throughput,
+                                     Cat(path, ".create.provisionedThroughput"), &errors);
+        }
+      }
+      if (const auto& u = updates[i].update; u.has_value()) {
+        CheckNewTableName(u->index_name, Cat(path, ".update.indexName"), &errors);
+        if (u->provisioned_throughput.has_value()) {
+          CheckThroughputConstraints(*u->provisioned_throughput,
+                                     Cat(path, ".update.provisionedThroughput"), &errors);
+        }
+      }
+      if (const auto& d = updates[i].delete_action; d.has_value()) {
+        CheckNewTableName(d->index_name, Cat(path, ".delete.indexName"), &errors);
+      }
+    }
+  }
+  return errors.ToStatus();
+}
+
+absl::Status CheckCapacityBounds(const ProvisionedThroughput& pt, std::string_view suffix) {
+  if (pt.read_capacity_units > kMaxCapacityUnits) {
+    return Invalid(Cat("Given value ", pt.read_capacity_units,
+                       " for ReadCapacityUnits is out of bounds", suffix));
+  }
+  if (pt.write_capacity_units > kMaxCapacityUnits) {
+    return Invalid(Cat("Given value ", pt.write_capacity_units,
+                       " for WriteCapacityUnits is out of bounds", suffix));
+  }
+  return absl::OkStatus();
+}
+
+// The key schema and projection of a new GSI, against the table and the request's
+// AttributeDefinitions (a delta merged into the table's).
+absl::Status CheckCreate(const storage::TableInfo& table, const UpdateTableRequest& r,
+                         const CreateGlobalSecondaryIndexAction& c, BillingMode mode) {
+  if (table.FindIndex(c.index_name) != nullptr) {
+    return Invalid("Attempting to create an index which already exists");
+  }
+  const auto& keys = c.key_schema;
+  if (keys.size() == 2 && keys[0].attribute_name == keys[1].attribute_name) {
+    return Invalid(
+        "Both the Hash Key and the Range Key element in the KeySchema have the same name");
+  }
+  if (keys[0].key_type != KeyType::kHash) {
+    return Invalid("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+  }
+  if (keys.size() == 2 && keys[1].key_type != KeyType::kRange) {
+    return Invalid("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+  }
+  const Projection& p = c.projection;
+  if (!p.projection_type.has_value()) return Invalid(Cat(kInvalid, "Unknown ProjectionType: null"));
+  if (*p.projection_type == ProjectionType::kInclude) {
+    if (p.non_key_attributes.empty()) {
+      return Invalid(
+          Cat(kInvalid, "ProjectionType is INCLUDE, but NonKeyAttributes is not specified"));
+    }
+  } else if (!p.non_key_attributes.empty()) {
+    return Invalid(Cat(kInvalid, "ProjectionType is ", ProjectionTypeName(*p.projection_type),
+                       ", but NonKeyAttributes is specified"));
+  }
+  std::set<std::string_view> seen;
+  for (const std::string& a : p.non_key_attributes) {
+    if (!seen.insert(a).second) {
+      return Invalid(Cat(kInvalid, "Duplicate element in NonKeyAttributes: ", a));
+    }
+  }
+  size_t projected = p.non_key_attributes.size();
+  size_t globals = 1;
+  for (const storage::IndexInfo& index : table.indexes) {
+    projected += index.projection.non_key_attributes.size();
+    if (index.global) ++globals;
+  }
+  if (globals > kMaxGlobalIndexes) {
+    return Invalid(Cat(kInvalid, "GlobalSecondaryIndex count exceeds the per-table limit of ",
+                       kMaxGlobalIndexes));
+  }
+  if (projected > kMaxProjectedNonKeyAttributes) {
+    return Invalid(Cat(kInvalid, "Number of projected attributes in all indexes exceeds limit of ",
+                       kMaxProjectedNonKeyAttributes));
+  }
+  if (mode == BillingMode::kProvisioned && !c.provisioned_throughput.has_value()) {
+    return Invalid(
+        Cat(kInvalid, "ProvisionedThroughput is not specified for index: ", c.index_name));
+  }
+  if (mode == BillingMode::kPayPerRequest && c.provisioned_throughput.has_value()) {
+    return Invalid(Cat(kInvalid, "ProvisionedThroughput should not be specified for index: ",
+                       c.index_name, " when BillingMode is PAY_PER_REQUEST"));
+  }
+  if (c.provisioned_throughput.has_value()) {
+    DYNAROCK_RETURN_IF_ERROR(
+        CheckCapacityBounds(*c.provisioned_throughput, Cat(" for index ", c.index_name)));
+  }
+  // Every key attribute defined in this request; an attribute a key of the table or of another
+  // index already uses keeps its type.
+  for (const KeySchemaElement& k : keys) {
+    const AttributeDefinition* def = nullptr;
+    for (const AttributeDefinition& d : r.attribute_definitions) {
+      if (d.attribute_name == k.attribute_name) def = &d;
+    }
+    if (def == nullptr) {
+      return Invalid(
+          Cat(kInvalid, "Some index key attributes are not defined in AttributeDefinitions"));
+    }
+  }
+  for (const AttributeDefinition& d : r.attribute_definitions) {
+    for (const AttributeDefinition& old : table.attribute_definitions) {
+      if (old.attribute_name == d.attribute_name && old.attribute_type != d.attribute_type) {
+        bool used_by_new = false;
+        for (const KeySchemaElement& k : keys) used_by_new |= k.attribute_name == d.attribute_name;
+        if (used_by_new) {
+          return Invalid(Cat(kInvalid,
+                             "Attributes cannot be redefined. Please check that your attribute "
+                             "has the same type as previously defined."));
+        }
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The attribute definitions of the key schemas of `table` (pruned to the attributes in use),
+// with the types of `table`'s own definitions, then `extra`'s for the rest.
+void PruneDefinitions(storage::TableInfo* table, const std::vector<AttributeDefinition>& extra) {
+  std::vector<AttributeDefinition> out;
+  auto add = [&](const std::string& name) {
+    for (const AttributeDefinition& d : out) {
+      if (d.attribute_name == name) return;
+    }
+    for (const AttributeDefinition& d : table->attribute_definitions) {
+      if (d.attribute_name == name) {
+        out.push_back(d);
+        return;
+      }
+    }
+    for (const AttributeDefinition& d : extra) {
+      if (d.attribute_name == name) {
+        out.push_back(d);
+        return;
+      }
+    }
+  };
+  for (const KeySchemaElement& k : table->key_schema) add(k.attribute_name);
+  for (const storage::IndexInfo& index : table->indexes) {
+    for (const KeySchemaElement& k : index.key_schema) add(k.attribute_name);
+  }
+  table->attribute_definitions = std::move(out);
+}
+
+}  // namespace
+
+TableStatus CurrentTableStatus(const storage::TableInfo& table) {
+  for (const storage::IndexInfo& index : table.indexes) {
+    if (index.status == IndexStatus::kCreating || index.status == IndexStatus::kDeleting) {
+      return TableStatus::kUpdating;
+    }
+  }
+  return TableStatus::kActive;
+}
+
+absl::StatusOr<UpdateTableResult> UpdateTable(storage::Engine& engine, IndexBuilder& builder,
+                                              const UpdateTableRequest& request) {
+  DYNAROCK_RETURN_IF_ERROR(CheckConstraints(request));
+  const bool has_gsi_updates = request.global_secondary_index_updates.has_value() &&
+                               !request.global_secondary_index_updates->empty();
+  if (!request.provisioned_throughput.has_value() && !request.billing_mode.has_value() &&
+      !has_gsi_updates && !request.deletion_protection_enabled.has_value()) {
+    return Invalid(
+        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
+        "GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, "
+        "MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, "
+        "DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is "
+        "required");
+  }
+  const std::string name(ResolveTableName(engine, request.table_name));
+  std::shared_ptr<const storage::TableInfo> table = engine.catalog().Find(name);
+  if (table == nullptr) return ControlPlaneTableNotFound(name);
+
+  // Billing mode and the table's throughput.
+  const BillingMode mode = request.billing_mode.value_or(table->billing_mode);
+  if (mode == BillingMode::kPayPerRequest && request.provisioned_throughput.has_value()) {
+    return Invalid(Cat(kInvalid,
+                       "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when "
+                       "BillingMode is PAY_PER_REQUEST"));
+  }
+  if (mode == BillingMode::kProvisioned && table->billing_mode == BillingMode::kPayPerRequest &&
+      !request.provisioned_throughput.has_value()) {
+    return Invalid(
+        Cat(kInvalid, "ProvisionedThroughput must be specified when BillingMode is PROVISIONED"));
+  }
+  if (request.provisioned_throughput.has_value()) {
+    const ProvisionedThroughput& pt = *request.provisioned_throughput;
+    DYNAROCK_RETURN_IF_ERROR(CheckCapacityBounds(pt, ""));
+    if (table->billing_mode == BillingMode::kProvisioned &&
+        pt.read_capacity_units == table->read_capacity_units &&
+        pt.write_capacity_units == table->write_capacity_units && !has_gsi_updates) {
+      return Invalid(Cat(
+          "The provisioned throughput for the table will not change. The requested value "
+          "equals the current value. Current ReadCapacityUnits provisioned for the table: ",
+          table->read_capacity_units, ". Requested ReadCapacityUnits: ", pt.read_capacity_units,
+          ". Current WriteCapacityUnits provisioned for the table: ", table->write_capacity_units,
+          ". Requested WriteCapacityUnits: ", pt.write_capacity_units,
+          ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to "
+          "request higher limits."));
+    }
+  }
+
+  // GlobalSecondaryIndexUpdates.
+  const CreateGlobalSecondaryIndexAction* create = nullptr;
+  const DeleteGlobalSecondaryIndexAction* remove = nullptr;
+  if (has_gsi_updates) {
+    std::set<std::string_view> names;
+    size_t online = 0;
+    for (const GlobalSecondaryIndexUpdate& u : *request.global_secondary_index_updates) {
+      const int actions =
+          int{u.create.has_value()} + int{u.update.has_value()} + int{u.delete_action.has_value()};
+      if (actions == 0) {
+        return Invalid(Cat(kInvalid,
+                           "One of GlobalSecondaryIndexUpdate.Update, "
+                           "GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete "
+                           "must not be null"));
+      }
+      if (actions > 1) {
+        return Invalid(Cat(kInvalid,
+                           "Only one global secondary index action is allowed per "
+                           "GlobalSecondaryIndexUpdate object"));
+      }
+      const std::string& index_name = u.create   ? u.create->index_name
+                                      : u.update ? u.update->index_name
+                                                 : u.delete_action->index_name;
+      if (!names.insert(index_name).second) {
+        return Invalid(Cat(kInvalid,
+                           "Only one global secondary index update per index is allowed "
+                           "simultaneously. Index: ",
+                           index_name));
+      }
+      if (u.create || u.delete_action) ++online;
+      if (u.create) create = &*u.create;
+      if (u.delete_action) remove = &u.delete_action.value();
+    }
+    if (online > 1) {
+      return MakeError(ErrorType::kLimitExceeded,
+                       "Subscriber limit exceeded: Only 1 online index can be created or deleted "
+                       "simultaneously per table");
+    }
+    // While an index is being created or deleted no other can be (the creating one itself may
+    // be deleted).
+    for (const storage::IndexInfo& index : table->indexes) {
+      const bool busy =
+          index.status == IndexStatus::kCreating || index.status == IndexStatus::kDeleting;
+      const bool deleting_it = remove != nullptr && remove->index_name == index.name &&
+                               index.status == IndexStatus::kCreating;
+      if (busy && online > 0 && !deleting_it) {
+        return MakeError(ErrorType::kLimitExceeded,
+                         "Subscriber limit exceeded: Only 1 online index can be created or "
+                         "deleted simultaneously per table");
+      }
+    }
+    for (const GlobalSecondaryIndexUpdate& u : *request.global_secondary_index_updates) {
+      if (u.create) DYNAROCK_RETURN_IF_ERROR(CheckCreate(*table, request, *u.create, mode));
+      const std::string* target = u.update          ? &u.update->index_name
+                                  : u.delete_action ? &u.delete_action->index_name
+                                                    : nullptr;
+      if (target == nullptr) continue;
+      const storage::IndexInfo* index = table->FindIndex(*target);
+      if (index != nullptr && !index->global) {
+        return Invalid(Cat("Cannot delete an index that is not a GlobalSecondaryIndex: ", *target));
+      }
+      if (index == nullptr || index->status == IndexStatus::kDeleting) {
+        return MakeError(ErrorType::kResourceNotFound,
+                         Cat("Requested resource not found: Index: ", *target, " not found"));
+      }
+      if (u.update) {
+        if (mode == BillingMode::kPayPerRequest && u.update->provisioned_throughput) {
+          return Invalid(Cat(kInvalid, "ProvisionedThroughput should not be specified for index: ",
+                             *target, " when BillingMode is PAY_PER_REQUEST"));
+        }
+        if (u.update->provisioned_throughput) {
+          DYNAROCK_RETURN_IF_ERROR(
+              CheckCapacityBounds(*u.update->provisioned_throughput, Cat(" for index ", *target)));
+        }
+      }
+    }
+  }
+  table.reset();
+
+  // One catalog change. The checks above ran on a snapshot; the mutation re-checks what a
+  // concurrent UpdateTable could have changed.
+  const int64_t now = NowMs();
+  auto mutate = [&](storage::TableInfo& t) -> absl::Status {
+    if (request.deletion_protection_enabled.has_value()) {
+      t.deletion_protection = *request.deletion_protection_enabled;
+    }
+    t.billing_mode = mode;
+    if (mode == BillingMode::kPayPerRequest) {
+      t.read_capacity_units = 0;
+      t.write_capacity_units = 0;
+      for (storage::IndexInfo& index : t.indexes) {
+        index.read_capacity_units = 0;
+        index.write_capacity_units = 0;
+      }
+    } else if (request.provisioned_throughput.has_value()) {
+      t.read_capacity_units = request.provisioned_throughput->read_capacity_units;
+      t.write_capacity_units = request.provisioned_throughput->write_capacity_units;
+      // GSIs of a table switched to PROVISIONED get the table's throughput unless the request
+      // sets theirs (docs/compatibility.md).
+      if (request.billing_mode == BillingMode::kProvisioned) {
+        for (storage::IndexInfo& index : t.indexes) {
+          if (!index.global || index.read_capacity_units != 0) continue;
+          index.read_capacity_units = t.read_capacity_units;
+          index.write_capacity_units = t.write_capacity_units;
+        }
+      }
+    }
+    if (!has_gsi_updates) return absl::OkStatus();
+    for (const GlobalSecondaryIndexUpdate& u : *request.global_secondary_index_updates) {
+      if (!u.update || !u.update->provisioned_throughput) continue;
+      for (storage::IndexInfo& index : t.indexes) {
+        if (index.name != u.update->index_name) continue;
+        index.read_capacity_units = u.update->provisioned_throughput->read_capacity_units;
+        index.write_capacity_units = u.update->provisioned_throughput->write_capacity_units;
+      }
+    }
+    if (create != nullptr) {
+      if (t.FindIndex(create->index_name) != nullptr) {
+        return Invalid("Attempting to create an index which already exists");
+      }
+      for (const storage::IndexInfo& index : t.indexes) {
+        if (index.status == IndexStatus::kCreating || index.status == IndexStatus::kDeleting) {
+          return MakeError(ErrorType::kLimitExceeded,
+                           "Subscriber limit exceeded: Only 1 online index can be created or "
+                           "deleted simultaneously per table");
+        }
+      }
+      if (t.next_index_space == 0) {  // wrapped: 255 indexes were created on this table
+        return MakeError(ErrorType::kLimitExceeded,
+                         "Subscriber limit exceeded: too many indexes were created on this table");
+      }
+      // New definitions for the new index's keys (the others in the request are ignored).
+      std::vector<AttributeDefinition> extra;
+      for (const AttributeDefinition& d : request.attribute_definitions) {
+        for (const KeySchemaElement& k : create->key_schema) {
+          if (k.attribute_name == d.attribute_name) extra.push_back(d);
+        }
+      }
+      storage::IndexInfo index;
+      index.name = create->index_name;
+      index.global = true;
+      index.space = t.next_index_space;
+      t.next_index_space = static_cast<uint8_t>(t.next_index_space + 1);
+      index.key_schema = create->key_schema;
+      index.projection = create->projection;
+      index.status = IndexStatus::kCreating;
+      index.backfilling = true;
+      if (mode == BillingMode::kProvisioned && create->provisioned_throughput) {
+        index.read_capacity_units = create->provisioned_throughput->read_capacity_units;
+        index.write_capacity_units = create->provisioned_throughput->write_capacity_units;
+      }
+      index.creation_time_ms = now;
+      t.indexes.push_back(std::move(index));
+      PruneDefinitions(&t, extra);
+    }
+    if (remove != nullptr) {
+      for (storage::IndexInfo& index : t.indexes) {
+        if (index.name != remove->index_name) continue;
+        if (index.status == IndexStatus::kDeleting) {
+          return MakeError(ErrorType::kResourceNotFound,
+                           Cat("Requested resource not found: Index: ", index.name, " not found"));
+        }
+        index.status = IndexStatus::kDeleting;
+        index.backfilling = false;
+      }
+    }
+    return absl::OkStatus();
+  };
+  std::shared_ptr<const storage::TableInfo> previous;
+  DYNAROCK_ASSIGN_OR_RETURN(std::shared_ptr<const storage::TableInfo> updated,
+                            engine.catalog().Update(name, mutate, &previous));
+  DYNAROCK_ASSIGN_OR_RETURN(storage::TableCounters counters,
+                            engine.catalog().ReadCounters(updated->id));
+  UpdateTableResult result{.table_description =
+                               Describe(engine, *updated, TableStatus::kUpdating, counters)};
+  if (create != nullptr) {
+    builder.Start(updated, create->index_name, std::move(previous));
+  } else if (remove != nullptr) {
+    builder.Start(updated, remove->index_name, std::move(previous));
+  }
+  return result;
+}
+
+}  // namespace dynarock::ops

@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "dynarock/batch_ops.h"
 #include "dynarock/error.h"
 #include "dynarock/item_ops.h"
 #include "dynarock/query.h"
@@ -58,6 +59,11 @@ class Database {
       const DescribeTableRequest& request) = 0;
   virtual absl::StatusOr<ListTablesResult> ListTables(const ListTablesRequest& request) = 0;
   virtual absl::StatusOr<DeleteTableResult> DeleteTable(const DeleteTableRequest& request) = 0;
+  // Throughput, billing mode, deletion protection, and GSI creation and deletion. A created
+  // GSI answers CREATING (Backfilling) and becomes ACTIVE once a background build has indexed
+  // the existing items; poll DescribeTable. Closing the database stops the build; the next
+  // open resumes it.
+  virtual absl::StatusOr<UpdateTableResult> UpdateTable(const UpdateTableRequest& request) = 0;
 
   // Data plane.
   virtual absl::StatusOr<PutItemResult> PutItem(const PutItemRequest& request) = 0;
@@ -68,6 +74,18 @@ class Database {
   virtual absl::StatusOr<QueryResult> Query(const QueryRequest& request) = 0;
   virtual absl::StatusOr<ScanResult> Scan(const ScanRequest& request) = 0;
   virtual absl::StatusOr<UpdateItemResult> UpdateItem(const UpdateItemRequest& request) = 0;
+
+  // Batches and transactions (batch_ops.h). BatchWriteItem applies every write or none;
+  // TransactWriteItems is all-or-nothing (TransactionCanceledException with
+  // GetCancellationReasons() when a condition fails); TransactGetItems never sees half of a
+  // transaction.
+  virtual absl::StatusOr<BatchGetItemResult> BatchGetItem(const BatchGetItemRequest& request) = 0;
+  virtual absl::StatusOr<BatchWriteItemResult> BatchWriteItem(
+      const BatchWriteItemRequest& request) = 0;
+  virtual absl::StatusOr<TransactWriteItemsResult> TransactWriteItems(
+      const TransactWriteItemsRequest& request) = 0;
+  virtual absl::StatusOr<TransactGetItemsResult> TransactGetItems(
+      const TransactGetItemsRequest& request) = 0;
 
   // A handle on the table `name`; the table need not exist yet (calls then fail with
   // ResourceNotFoundException). Borrows *this.
@@ -83,6 +101,11 @@ class Table {
 
   absl::StatusOr<DescribeTableResult> Describe() const {
     return db_->DescribeTable({.table_name = name_});
+  }
+  // request.table_name is ignored and replaced by this table's name.
+  absl::StatusOr<UpdateTableResult> Update(UpdateTableRequest request) const {
+    request.table_name = name_;
+    return db_->UpdateTable(request);
   }
   // request.table_name is ignored and replaced by this table's name.
   absl::StatusOr<PutItemResult> PutItem(PutItemRequest request) const {

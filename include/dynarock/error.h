@@ -66,6 +66,9 @@ inline bool IsError(const absl::Status& status, ErrorType type) {
 // "Item" of a ConditionalCheckFailedException when ReturnValuesOnConditionCheckFailure=ALL_OLD,
 // encoded with the binary item codec.
 inline constexpr char kPayloadConditionItem[] = "dynarock/condition-item";
+// CancellationReasons of a TransactionCanceledException, one per action (read them with
+// GetCancellationReasons() of batch_ops.h).
+inline constexpr char kPayloadCancellationReasons[] = "dynarock/cancellation-reasons";
 // The DynamoDB error type name, always present on statuses made by MakeError.
 inline constexpr char kPayloadErrorType[] = "dynarock/error-type";
 

@@ -4,6 +4,7 @@
 
 #include "lib/base/status_macros.h"
 #include "lib/ops/ops.h"
+#include "lib/ops/update_table.h"
 
 namespace dynarock {
 namespace {
@@ -56,6 +57,10 @@ absl::StatusOr<DeleteTableResult> DatabaseImpl::DeleteTable(const DeleteTableReq
   return ops::DeleteTable(*engine_, request);
 }
 
+absl::StatusOr<UpdateTableResult> DatabaseImpl::UpdateTable(const UpdateTableRequest& request) {
+  return ops::UpdateTable(*engine_, *index_builder_, request);
+}
+
 absl::StatusOr<PutItemResult> DatabaseImpl::PutItem(const PutItemRequest& request) {
   return ops::PutItem(*engine_, request);
 }
@@ -78,6 +83,25 @@ absl::StatusOr<ScanResult> DatabaseImpl::Scan(const ScanRequest& request) {
 
 absl::StatusOr<UpdateItemResult> DatabaseImpl::UpdateItem(const UpdateItemRequest& request) {
   return ops::UpdateItem(*engine_, request);
+}
+
+absl::StatusOr<BatchGetItemResult> DatabaseImpl::BatchGetItem(const BatchGetItemRequest& request) {
+  return ops::BatchGetItem(*engine_, request);
+}
+
+absl::StatusOr<BatchWriteItemResult> DatabaseImpl::BatchWriteItem(
+    const BatchWriteItemRequest& request) {
+  return ops::BatchWriteItem(*engine_, request);
+}
+
+absl::StatusOr<TransactWriteItemsResult> DatabaseImpl::TransactWriteItems(
+    const TransactWriteItemsRequest& request) {
+  return ops::TransactWriteItems(*engine_, transaction_tokens_, request);
+}
+
+absl::StatusOr<TransactGetItemsResult> DatabaseImpl::TransactGetItems(
+    const TransactGetItemsRequest& request) {
+  return ops::TransactGetItems(*engine_, request);
 }
 
 }  // namespace dynarock

@@ -9,18 +9,28 @@
 #include <memory>
 
 #include "dynarock/database.h"
+#include "lib/ops/index_builder.h"
+#include "lib/ops/transact_tokens.h"
 #include "lib/storage/engine.h"
 
 namespace dynarock {
 
 class DatabaseImpl final : public Database {
  public:
-  explicit DatabaseImpl(std::unique_ptr<storage::Engine> engine) : engine_(std::move(engine)) {}
+  // Resumes the index work (UpdateTable) the catalog records as unfinished.
+  explicit DatabaseImpl(std::unique_ptr<storage::Engine> engine)
+      : engine_(std::move(engine)),
+        index_builder_(std::make_unique<ops::IndexBuilder>(engine_.get())) {
+    index_builder_->ResumeAll();
+  }
+  // Stops and joins the index work before the engine closes.
+  ~DatabaseImpl() override { index_builder_->Stop(); }
 
   absl::StatusOr<CreateTableResult> CreateTable(const CreateTableRequest& request) override;
   absl::StatusOr<DescribeTableResult> DescribeTable(const DescribeTableRequest& request) override;
   absl::StatusOr<ListTablesResult> ListTables(const ListTablesRequest& request) override;
   absl::StatusOr<DeleteTableResult> DeleteTable(const DeleteTableRequest& request) override;
+  absl::StatusOr<UpdateTableResult> UpdateTable(const UpdateTableRequest& request) override;
 
   absl::StatusOr<PutItemResult> PutItem(const PutItemRequest& request) override;
   absl::StatusOr<GetItemResult> GetItem(const GetItemRequest& request) override;
@@ -28,11 +38,21 @@ class DatabaseImpl final : public Database {
   absl::StatusOr<QueryResult> Query(const QueryRequest& request) override;
   absl::StatusOr<ScanResult> Scan(const ScanRequest& request) override;
   absl::StatusOr<UpdateItemResult> UpdateItem(const UpdateItemRequest& request) override;
+  absl::StatusOr<BatchGetItemResult> BatchGetItem(const BatchGetItemRequest& request) override;
+  absl::StatusOr<BatchWriteItemResult> BatchWriteItem(
+      const BatchWriteItemRequest& request) override;
+  absl::StatusOr<TransactWriteItemsResult> TransactWriteItems(
+      const TransactWriteItemsRequest& request) override;
+  absl::StatusOr<TransactGetItemsResult> TransactGetItems(
+      const TransactGetItemsRequest& request) override;
 
   storage::Engine& engine() { return *engine_; }
+  ops::IndexBuilder& index_builder() { return *index_builder_; }
 
  private:
   std::unique_ptr<storage::Engine> engine_;
+  ops::TransactionTokens transaction_tokens_;  // ClientRequestTokens of TransactWriteItems
+  std::unique_ptr<ops::IndexBuilder> index_builder_;  // after engine_: destroyed first
 };
 
 }  // namespace dynarock

@@ -44,6 +44,10 @@ enum class Operation {
   kGetItem,
   kDeleteItem,
   kUpdateItem,
+  kBatchGetItem,
+  kBatchWriteItem,
+  kTransactWriteItems,
+  kTransactGetItems,
 };
 
 // Families of request-validation messages that DynamoDB treats alike for the envelope

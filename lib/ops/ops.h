@@ -9,6 +9,7 @@
 #define DYNAROCK_LIB_OPS_OPS_H_
 
 #include "absl/status/statusor.h"
+#include "dynarock/batch_ops.h"
 #include "dynarock/item_ops.h"
 #include "dynarock/query.h"
 #include "dynarock/table_ops.h"
@@ -34,6 +35,18 @@ absl::StatusOr<QueryResult> Query(storage::Engine& engine, const QueryRequest& r
 absl::StatusOr<ScanResult> Scan(storage::Engine& engine, const ScanRequest& request);
 absl::StatusOr<UpdateItemResult> UpdateItem(storage::Engine& engine,
                                             const UpdateItemRequest& request);
+
+// Batches and transactions (batch_get_item.cc, batch_write_item.cc, transact_*.cc).
+absl::StatusOr<BatchGetItemResult> BatchGetItem(storage::Engine& engine,
+                                                const BatchGetItemRequest& request);
+absl::StatusOr<BatchWriteItemResult> BatchWriteItem(storage::Engine& engine,
+                                                    const BatchWriteItemRequest& request);
+class TransactionTokens;  // transact_tokens.h
+// `tokens` holds the ClientRequestTokens of the database (one per Engine).
+absl::StatusOr<TransactWriteItemsResult> TransactWriteItems(
+    storage::Engine& engine, TransactionTokens& tokens, const TransactWriteItemsRequest& request);
+absl::StatusOr<TransactGetItemsResult> TransactGetItems(storage::Engine& engine,
+                                                        const TransactGetItemsRequest& request);
 
 }  // namespace dynarock::ops
 

@@ -9,10 +9,12 @@
 #include "dynarock/error.h"
 #include "lib/base/status_macros.h"
 #include "lib/ops/conditions.h"
+#include "lib/ops/index_entries.h"
 #include "lib/ops/item_common.h"
 #include "lib/ops/item_write.h"
 #include "lib/ops/key_validation.h"
 #include "lib/ops/ops.h"
+#include "lib/ops/update_apply.h"
 #include "lib/storage/counters.h"
 #include "lib/storage/item_value.h"
 #include "lib/value/item_size.h"
@@ -22,36 +24,6 @@ namespace dynarock::ops {
 namespace {
 
 constexpr Operation kOp = Operation::kUpdateItem;
-
-// The item after the update, or nullopt when nothing is stored afterwards (an absent item and
-// an update that only removes). Runtime update errors are bare ValidationExceptions.
-absl::Status ComputeNewItem(const storage::TableInfo& table, const UpdateItemRequest& request,
-                            const expr::ParsedUpdate* update, const Item& old_item, bool existed,
-                            std::optional<Item>* new_item, expr::UpdatedPaths* touched) {
-  if (update == nullptr) {
-    *new_item = existed ? old_item : ExtractKey(table, request.key);
-    return absl::OkStatus();
-  }
-  if (!existed && !expr::UpdateCreatesItem(*update)) {
-    new_item->reset();
-    return absl::OkStatus();
-  }
-  Item out;
-  absl::Status applied = expr::ApplyUpdate(*update, old_item, &out, touched);
-  if (!applied.ok()) {
-    // AttributeUpdates report a stored type mismatch with their own text.
-    if (!request.attribute_updates.empty() &&
-        applied.message() == "An operand in the update expression has an incorrect data type") {
-      return MakeError(ErrorType::kValidation, "Type mismatch for attribute to update");
-    }
-    return applied;
-  }
-  if (!existed) {
-    for (const auto& [name, value] : request.key) out.insert_or_assign(name, value);
-  }
-  *new_item = std::move(out);
-  return absl::OkStatus();
-}
 
 }  // namespace
 
@@ -103,9 +75,15 @@ absl::StatusOr<UpdateItemResult> UpdateItem(storage::Engine& engine,
     std::optional<Item> new_item;
     expr::UpdatedPaths touched;
     DYNAROCK_RETURN_IF_ERROR(
-        ComputeNewItem(*table, request, update, old_item, existed, &new_item, &touched));
+        ComputeUpdatedItem(*table, request.key, update, !request.attribute_updates.empty(),
+                           old_item, existed, &new_item, &touched));
     if (new_item.has_value()) {
       DYNAROCK_RETURN_IF_ERROR(WrapValueError(kOp, value::ValidateItemValues(*new_item)));
+      DYNAROCK_RETURN_IF_ERROR(ValidateIndexKeys(*table, *new_item,
+                                                 request.attribute_updates.empty()
+                                                     ? IndexKeySource::kUpdateExpression
+                                                     : IndexKeySource::kAttributeUpdates,
+                                                 existed ? &old_item : nullptr));
       new_size = value::ItemSize(*new_item);
       if (new_size > value::kMaxItemSize) {
         return ValidationError(kOp, MessageFamily::kBare,

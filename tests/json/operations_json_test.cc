@@ -10,60 +10,14 @@
 #include "dynarock/json_api.h"
 
 #include "lib/api/json/request_reader.h"
+#include "tests/testing/json_db.h"
 #include "tests/testing/status_matchers.h"
 
 namespace dynarock::json {
 namespace {
 
-Json ParseText(std::string_view text) {
-  Json j = Json::parse(text.begin(), text.end(), nullptr, false);
-  INFO(text);
-  REQUIRE_FALSE(j.is_discarded());
-  return j;
-}
-
-class JsonDb {
- public:
-  JsonDb() {
-    auto db = Database::OpenInMemory();
-    REQUIRE_OK(db);
-    db_ = std::move(*db);
-  }
-
-  // Calls `operation`; requires HTTP 200 and returns the parsed body.
-  Json Ok(std::string_view operation, std::string_view body) {
-    JsonResponse r = HandleJsonRequest(*db_, operation, body);
-    INFO(operation << " " << body << " -> " << r.body);
-    REQUIRE(r.http_status == 200);
-    return ParseText(r.body);
-  }
-
-  // Calls `operation`; requires HTTP `status` and the exact error body `expected`.
-  void Error(std::string_view operation, std::string_view body, int status,
-             std::string_view expected) {
-    JsonResponse r = HandleJsonRequest(*db_, operation, body);
-    INFO(operation << " " << body << " -> " << r.body);
-    CHECK(r.http_status == status);
-    CHECK(ParseText(r.body) == ParseText(expected));
-  }
-
-  void Validation(std::string_view operation, std::string_view body, std::string_view message) {
-    Json expected = {{"__type", "com.amazon.coral.validate#ValidationException"},
-                     {"message", std::string(message)}};
-    Error(operation, body, 400, expected.dump());
-  }
-
-  void Serialization(std::string_view operation, std::string_view body, std::string_view message) {
-    Json expected = {{"__type", "com.amazon.coral.service#SerializationException"},
-                     {"Message", std::string(message)}};
-    Error(operation, body, 400, expected.dump());
-  }
-
-  Database& db() { return *db_; }
-
- private:
-  std::unique_ptr<Database> db_;
-};
+using testing::JsonDb;
+using testing::ParseText;
 
 constexpr std::string_view kCreateOrders = R"({
   "TableName": "Orders",
@@ -250,9 +204,7 @@ TEST_CASE("JsonOps: malformed requests and unknown operations", "[json][ops][err
   t.Error("Frobnicate", "", 400, unknown);
   t.Error("Frobnicate", "{", 400, bare_serialization);  // JSON is checked before the target
   // DynamoDB operations dynarock does not implement yet.
-  for (const char* op : {"BatchGetItem", "BatchWriteItem",
-                         "TransactWriteItems", "TransactGetItems", "UpdateTable",
-                         "UpdateTimeToLive", "DescribeTimeToLive", "TagResource"}) {
+  for (const char* op : {"UpdateTimeToLive", "DescribeTimeToLive", "TagResource"}) {
     t.Error(op, "{}", 400, unknown);
   }
   // Operation names are case-sensitive.

@@ -20,6 +20,8 @@ struct Operation {
 
 // Sorted by name; the array size follows the list.
 constexpr Operation kOperations[] = {
+    {"BatchGetItem", &BatchGetItemJson},
+    {"BatchWriteItem", &BatchWriteItemJson},
     {"CreateTable", &CreateTableJson},
     {"DeleteItem", &DeleteItemJson},
     {"DeleteTable", &DeleteTableJson},
@@ -29,7 +31,10 @@ constexpr Operation kOperations[] = {
     {"PutItem", &PutItemJson},
     {"Query", &QueryJson},
     {"Scan", &ScanJson},
+    {"TransactGetItems", &TransactGetItemsJson},
+    {"TransactWriteItems", &TransactWriteItemsJson},
     {"UpdateItem", &UpdateItemJson},
+    {"UpdateTable", &UpdateTableJson},
 };
 
 Handler FindHandler(std::string_view operation) {

@@ -2,7 +2,9 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "dynarock/batch_ops.h"
 #include "dynarock/error.h"
 
 #include "lib/api/json/json_writer.h"
@@ -79,6 +81,28 @@ JsonResponse ErrorResponse(const absl::Status& status) {
         w.Key("Item");
         WriteItem(*item, &w);
       }
+    }
+  }
+  if (type == ErrorType::kTransactionCanceled) {
+    const std::vector<CancellationReason> reasons = GetCancellationReasons(status);
+    if (!reasons.empty()) {
+      w.Key("CancellationReasons");
+      w.BeginArray();
+      for (const CancellationReason& reason : reasons) {
+        w.BeginObject();
+        w.Key("Code");
+        w.String(reason.code);
+        if (reason.item.has_value()) {
+          w.Key("Item");
+          WriteItem(*reason.item, &w);
+        }
+        if (reason.message.has_value()) {
+          w.Key("Message");
+          w.String(*reason.message);
+        }
+        w.EndObject();
+      }
+      w.EndArray();
     }
   }
   w.EndObject();

@@ -13,7 +13,8 @@
 //                                       com.amazonaws.dynamodb.v20120810  "Message"
 //   every other type                    com.amazonaws.dynamodb.v20120810  "message"
 // A ConditionalCheckFailedException whose status carries kPayloadConditionItem (the old item,
-// binary item codec) gains "Item": {...}.
+// binary item codec) gains "Item": {...}; a TransactionCanceledException gains
+// "CancellationReasons": [{"Code", "Item"?, "Message"?}, ...] (GetCancellationReasons()).
 #ifndef DYNAROCK_LIB_API_JSON_ERROR_JSON_H_
 #define DYNAROCK_LIB_API_JSON_ERROR_JSON_H_
 

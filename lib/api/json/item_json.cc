@@ -137,25 +137,37 @@ absl::Status RejectLegacyParameters(const Json& body,
 void WriteConsumedCapacity(const std::optional<ConsumedCapacity>& cc, JsonWriter* w) {
   if (!cc.has_value()) return;
   w->Key("ConsumedCapacity");
+  WriteConsumedCapacityObject(*cc, w);
+}
+
+void WriteConsumedCapacityList(const std::vector<ConsumedCapacity>& list, JsonWriter* w) {
+  if (list.empty()) return;
+  w->Key("ConsumedCapacity");
+  w->BeginArray();
+  for (const ConsumedCapacity& cc : list) WriteConsumedCapacityObject(cc, w);
+  w->EndArray();
+}
+
+void WriteConsumedCapacityObject(const ConsumedCapacity& cc, JsonWriter* w) {
   w->BeginObject();
   w->Key("TableName");
-  w->String(cc->table_name);
+  w->String(cc.table_name);
   w->Key("CapacityUnits");
-  w->Double(cc->capacity_units);
-  if (cc->read_capacity_units != 0) {
+  w->Double(cc.capacity_units);
+  if (cc.read_capacity_units != 0) {
     w->Key("ReadCapacityUnits");
-    w->Double(cc->read_capacity_units);
+    w->Double(cc.read_capacity_units);
   }
-  if (cc->write_capacity_units != 0) {
+  if (cc.write_capacity_units != 0) {
     w->Key("WriteCapacityUnits");
-    w->Double(cc->write_capacity_units);
+    w->Double(cc.write_capacity_units);
   }
-  if (cc->table.has_value()) {
+  if (cc.table.has_value()) {
     w->Key("Table");
-    WriteCapacity(*cc->table, w);
+    WriteCapacity(*cc.table, w);
   }
-  WriteCapacityMap("LocalSecondaryIndexes", cc->local_secondary_indexes, w);
-  WriteCapacityMap("GlobalSecondaryIndexes", cc->global_secondary_indexes, w);
+  WriteCapacityMap("LocalSecondaryIndexes", cc.local_secondary_indexes, w);
+  WriteCapacityMap("GlobalSecondaryIndexes", cc.global_secondary_indexes, w);
   w->EndObject();
 }
 

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "dynarock/item_ops.h"
 
@@ -40,6 +41,10 @@ absl::Status RejectLegacyParameters(const Json& body,
 
 // Writes "ConsumedCapacity":{...} when `cc` is set.
 void WriteConsumedCapacity(const std::optional<ConsumedCapacity>& cc, JsonWriter* w);
+// Writes "ConsumedCapacity":[{...}, ...] (batches and transactions) when `list` is not empty.
+void WriteConsumedCapacityList(const std::vector<ConsumedCapacity>& list, JsonWriter* w);
+// Writes one ConsumedCapacity object as a value.
+void WriteConsumedCapacityObject(const ConsumedCapacity& cc, JsonWriter* w);
 
 // PutItem/UpdateItem/DeleteItem wrap some value errors in "1 validation error detected: "
 // (2026 envelope, reference "How to read this file"): here {"NULL": false}.

@@ -28,8 +28,13 @@ absl::Status PutItemJson(Database& db, const Json& body, std::string* out);
 absl::Status GetItemJson(Database& db, const Json& body, std::string* out);
 absl::Status DeleteItemJson(Database& db, const Json& body, std::string* out);
 absl::Status UpdateItemJson(Database& db, const Json& body, std::string* out);
+absl::Status UpdateTableJson(Database& db, const Json& body, std::string* out);
 absl::Status QueryJson(Database& db, const Json& body, std::string* out);
 absl::Status ScanJson(Database& db, const Json& body, std::string* out);
+absl::Status BatchGetItemJson(Database& db, const Json& body, std::string* out);
+absl::Status BatchWriteItemJson(Database& db, const Json& body, std::string* out);
+absl::Status TransactGetItemsJson(Database& db, const Json& body, std::string* out);
+absl::Status TransactWriteItemsJson(Database& db, const Json& body, std::string* out);
 
 // Members Query and Scan share (defined in query_json.cc): Select (enum constraint at
 // 'select'), Limit (>= 1 at 'limit'), ExclusiveStartKey, and the response

@@ -1,7 +1,7 @@
 // File: bench/bench_util.h
 //
-// Shared pieces of the benchmark binaries: a temporary directory, and a main that runs the
-// registered benchmarks and then prints each dynarock benchmark as a ratio to its raw RocksDB
+// Shared pieces of the benchmark binaries: a temporary directory, a ~200-byte item, a database
+// with one table to put it in, and a main that runs the registered benchmarks and then prints each dynarock benchmark as a ratio to its raw RocksDB
 // baseline measured in the same run (time per item, dynarock / baseline).
 #ifndef DYNAROCK_BENCH_BENCH_UTIL_H_
 #define DYNAROCK_BENCH_BENCH_UTIL_H_
@@ -9,12 +9,16 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <random>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "dynarock/database.h"
 
 namespace bench {
 
@@ -38,6 +42,39 @@ class TempDir {
 
  private:
   std::string path_;
+};
+
+// A ~200-byte item (DynamoDB item size), the shape of a typical small record: pk "user#<i>",
+// sk "profile".
+inline dynarock::Item MakeItem(int i) {
+  return dynarock::Item{{"pk", "user#" + std::to_string(i)},
+                        {"sk", "profile"},
+                        {"name", "Ada Lovelace the " + std::to_string(i)},
+                        {"email", "ada" + std::to_string(i) + "@example.com"},
+                        {"age", 36},
+                        {"balance", dynarock::N("12345.678")},
+                        {"active", true},
+                        {"bio", std::string(90, 'x')}};
+}
+
+// A database on disk in a fresh temp directory named after `prefix`, with default options
+// (WAL on, no fsync) and table "bench" (pk S HASH, sk S RANGE, PAY_PER_REQUEST). Aborts on any
+// error.
+struct BenchDb {
+  explicit BenchDb(const std::string& prefix) : dir(prefix) {
+    auto opened = dynarock::Database::Open(dir.path());
+    if (!opened.ok()) std::abort();
+    db = std::move(*opened);
+    auto created = db->CreateTable(
+        {.table_name = "bench",
+         .attribute_definitions = {{"pk", dynarock::ScalarType::kS},
+                                   {"sk", dynarock::ScalarType::kS}},
+         .key_schema = {{"pk", dynarock::KeyType::kHash}, {"sk", dynarock::KeyType::kRange}},
+         .billing_mode = dynarock::BillingMode::kPayPerRequest});
+    if (!created.ok()) std::abort();
+  }
+  TempDir dir;
+  std::unique_ptr<dynarock::Database> db;
 };
 
 // Collects real time per iteration of every run while printing as usual.

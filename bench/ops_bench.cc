@@ -23,37 +23,16 @@ namespace {
 
 constexpr int kKeys = 10000;
 
-// A ~200-byte item (DynamoDB item size), the shape of a typical small record.
-dr::Item MakeItem(int i) {
-  return dr::Item{{"pk", "user#" + std::to_string(i)},
-                  {"sk", "profile"},
-                  {"name", "Ada Lovelace the " + std::to_string(i)},
-                  {"email", "ada" + std::to_string(i) + "@example.com"},
-                  {"age", 36},
-                  {"balance", dr::N("12345.678")},
-                  {"active", true},
-                  {"bio", std::string(90, 'x')}};
-}
+using bench::MakeItem;
 
-struct DynarockFixture {
-  explicit DynarockFixture(bool populate) : dir("dynarock_ops_bench") {
-    auto opened = dr::Database::Open(dir.path());
-    if (!opened.ok()) std::abort();
-    db = std::move(*opened);
-    auto created = db->CreateTable(
-        {.table_name = "bench",
-         .attribute_definitions = {{"pk", dr::ScalarType::kS}, {"sk", dr::ScalarType::kS}},
-         .key_schema = {{"pk", dr::KeyType::kHash}, {"sk", dr::KeyType::kRange}},
-         .billing_mode = dr::BillingMode::kPayPerRequest});
-    if (!created.ok()) std::abort();
+struct DynarockFixture : bench::BenchDb {
+  explicit DynarockFixture(bool populate) : BenchDb("dynarock_ops_bench") {
     if (populate) {
       for (int i = 0; i < kKeys; ++i) {
         if (!db->PutItem({.table_name = "bench", .item = MakeItem(i)}).ok()) std::abort();
       }
     }
   }
-  bench::TempDir dir;
-  std::unique_ptr<dr::Database> db;
 };
 
 struct RawFixture {

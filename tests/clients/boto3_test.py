@@ -11,34 +11,13 @@ the SigV4 cases run too. Exit 77 (ctest: skipped) when boto3 is not installed.
 """
 import http.client
 import json
-import os
-import sys
 import unittest
 import urllib.parse
 from decimal import Decimal
 
-try:
-    import boto3
-    import botocore.exceptions
-    from botocore.config import Config
-except ImportError:
-    print("SKIP: boto3 is not installed (apt-get install python3-boto3)")
-    sys.exit(77)
-
-ENDPOINT = os.environ.get("DYNAROCK_ENDPOINT", "http://127.0.0.1:8000")
-SERVER_KEY = os.environ.get("DYNAROCK_ACCESS_KEY_ID")
-SERVER_SECRET = os.environ.get("DYNAROCK_SECRET_ACCESS_KEY")
-
-
-def make_client(key=None, secret=None):
-    return boto3.client(
-        "dynamodb",
-        endpoint_url=ENDPOINT,
-        region_name="us-east-1",
-        aws_access_key_id=key or SERVER_KEY or "dummy",
-        aws_secret_access_key=secret or SERVER_SECRET or "dummy",
-        config=Config(retries={"max_attempts": 1}),  # a retried error would hide a bug
-    )
+# dynarock_client exits 77 (ctest: skipped) when boto3 is not installed; import it first.
+from dynarock_client import ENDPOINT, SERVER_KEY, SERVER_SECRET, make_client, make_resource
+import botocore.exceptions
 
 
 def raw_post(target, body, content_type="application/x-amz-json-1.0", auth=True):
@@ -150,6 +129,18 @@ class TableLifeCycle(unittest.TestCase):
                                                  PaginationConfig={"PageSize": 3})
         seen = sorted(int(it["sk"]["N"]) for page in pages for it in page["Items"])
         self.assertEqual(seen, list(range(25)))
+        # The legacy KeyConditions and ScanFilter (low-level client), with paging.
+        legacy = c.query(TableName=self.table, Limit=2, KeyConditions={
+            "pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "p#1"}]},
+            "sk": {"ComparisonOperator": "BETWEEN",
+                   "AttributeValueList": [{"N": "3"}, {"N": "9"}]}})
+        self.assertEqual([int(it["sk"]["N"]) for it in legacy["Items"]], [3, 5])
+        self.assertIn("LastEvaluatedKey", legacy)
+        scanned = c.scan(TableName=self.table, ScanFilter={
+            "sk": {"ComparisonOperator": "GE", "AttributeValueList": [{"N": "20"}]}})
+        self.assertEqual(sorted(int(it["sk"]["N"]) for it in scanned["Items"]),
+                         [20, 21, 22, 23, 24])
+        self.assertEqual(scanned["ScannedCount"], 25)
 
         c.delete_table(TableName=self.table)
         c.get_waiter("table_not_exists").wait(TableName=self.table,
@@ -158,9 +149,7 @@ class TableLifeCycle(unittest.TestCase):
 
     def test_resource_api(self):
         """Why: boto3's resource layer serialises Python values (Decimal, sets, bytes)."""
-        ddb = boto3.resource("dynamodb", endpoint_url=ENDPOINT, region_name="us-east-1",
-                             aws_access_key_id=SERVER_KEY or "dummy",
-                             aws_secret_access_key=SERVER_SECRET or "dummy")
+        ddb = make_resource()
         table = ddb.create_table(
             TableName=self.table,
             AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],

@@ -7,16 +7,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-let ddb, lib;
-try {
-  ddb = await import('@aws-sdk/client-dynamodb');
-  lib = await import('@aws-sdk/lib-dynamodb');
-} catch (e) {
-  console.log(`SKIP: @aws-sdk packages are not installed (run npm ci in tests/clients): ${e.message}`);
-  process.exit(77);
-}
+// dynarock_client.mjs exits 77 (ctest: skipped) when the SDK packages are missing.
+import { ddb, lib, makeClient } from './dynarock_client.mjs';
+
 const {
-  DynamoDBClient, CreateTableCommand, DescribeTableCommand, ListTablesCommand,
+  CreateTableCommand, DescribeTableCommand, ListTablesCommand,
   DeleteTableCommand, GetItemCommand, PutItemCommand, DynamoDBServiceException,
   ResourceNotFoundException, ConditionalCheckFailedException, waitUntilTableExists,
   waitUntilTableNotExists,
@@ -25,21 +20,6 @@ const {
   DynamoDBDocumentClient, PutCommand, GetCommand, DeleteCommand, UpdateCommand,
   paginateQuery, paginateScan,
 } = lib;
-
-const endpoint = process.env.DYNAROCK_ENDPOINT;
-assert.ok(endpoint, 'DYNAROCK_ENDPOINT is set by with_server.sh');
-
-function makeClient() {
-  return new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: {
-      accessKeyId: process.env.DYNAROCK_ACCESS_KEY_ID ?? 'dummy',
-      secretAccessKey: process.env.DYNAROCK_SECRET_ACCESS_KEY ?? 'dummy',
-    },
-    maxAttempts: 1,  // a retried error would hide a bug
-  });
-}
 
 test('table life cycle', async () => {
   const client = makeClient();

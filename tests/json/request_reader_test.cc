@@ -10,6 +10,7 @@
 
 #include "lib/api/json/error_json.h"
 #include "lib/codec/item_codec.h"
+#include "tests/testing/json_db.h"
 #include "tests/testing/status_matchers.h"
 
 #include "absl/strings/cord.h"
@@ -17,11 +18,7 @@
 namespace dynarock::json {
 namespace {
 
-Json ParseText(std::string_view text) {
-  Json j = Json::parse(text.begin(), text.end(), nullptr, false);
-  REQUIRE_FALSE(j.is_discarded());
-  return j;
-}
+using testing::ParseText;
 
 // Why: the "<N> validation error(s) detected" prefix is singular for one item (reference 0).
 TEST_CASE("RequestReader: constraint messages", "[json][reader]") {

@@ -10,17 +10,13 @@
 #include "dynarock/database.h"
 #include "dynarock/json_api.h"
 
+#include "tests/testing/json_db.h"
 #include "tests/testing/status_matchers.h"
 
 namespace dynarock::json {
 namespace {
 
-Json ParseText(std::string_view text) {
-  Json j = Json::parse(text.begin(), text.end(), nullptr, false);
-  INFO(text);
-  REQUIRE_FALSE(j.is_discarded());
-  return j;
-}
+using testing::ParseText;
 
 // Why: index descriptions carry DynamoDB's member names; Backfilling only while set (4.20).
 TEST_CASE("TableJson: index descriptions", "[json][table]") {

@@ -10,24 +10,17 @@
 #include "dynarock/json_api.h"
 
 #include "lib/api/json/request_reader.h"
+#include "tests/testing/json_db.h"
 #include "tests/testing/status_matchers.h"
 
 namespace dynarock::json {
 namespace {
 
-Json Parse(std::string_view text) {
-  Json j = Json::parse(text.begin(), text.end(), nullptr, false);
-  INFO(text);
-  REQUIRE_FALSE(j.is_discarded());
-  return j;
-}
+using testing::ParseText;
 
-class Db {
+class Db : public testing::JsonDb {
  public:
   Db() {
-    auto db = Database::OpenInMemory();
-    REQUIRE_OK(db);
-    db_ = std::move(*db);
     Ok("CreateTable", R"js({"TableName":"Items","BillingMode":"PAY_PER_REQUEST",
         "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],
         "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]})js");
@@ -35,24 +28,12 @@ class Db {
         "m":{"M":{"b":{"S":"x"},"c":{"N":"2"}}}}})js");
   }
 
-  Json Ok(std::string_view operation, std::string_view body) {
-    JsonResponse r = HandleJsonRequest(*db_, operation, body);
-    INFO(operation << " " << body << " -> " << r.body);
-    REQUIRE(r.http_status == 200);
-    return Parse(r.body);
-  }
-
+  // Requires HTTP 400; returns the parsed error body.
   Json Fail(std::string_view operation, std::string_view body) {
-    JsonResponse r = HandleJsonRequest(*db_, operation, body);
-    INFO(operation << " " << body << " -> " << r.body);
-    REQUIRE(r.http_status == 400);
-    return Parse(r.body);
+    return Error(operation, body, 400);
   }
 
   Json GetA() { return Ok("GetItem", R"js({"TableName":"Items","Key":{"pk":{"S":"a"}}})js"); }
-
- private:
-  std::unique_ptr<Database> db_;
 };
 
 // Why: UpdateItem's response carries Attributes per ReturnValues, numbers as DynamoDB writes them.
@@ -63,14 +44,15 @@ TEST_CASE("JsonUpdateItem: SET and ADD with ReturnValues", "[json][update]") {
       "ExpressionAttributeNames":{"#m":"m"},
       "ExpressionAttributeValues":{":one":{"N":"1"},":t":{"SS":["z","y"]}},
       "ReturnValues":"UPDATED_NEW"})js");
-  CHECK(r == Parse(R"js({"Attributes":{"m":{"M":{"c":{"N":"3"}}},"tags":{"SS":["y","z"]}}})js"));
+  CHECK(r == ParseText(
+                 R"js({"Attributes":{"m":{"M":{"c":{"N":"3"}}},"tags":{"SS":["y","z"]}}})js"));
   r = t.Ok("UpdateItem", R"js({"TableName":"Items","Key":{"pk":{"S":"a"}},
       "UpdateExpression":"REMOVE tags","ReturnValues":"ALL_OLD"})js");
-  CHECK(r["Attributes"]["tags"] == Parse(R"js({"SS":["y","z"]})js"));
+  CHECK(r["Attributes"]["tags"] == ParseText(R"js({"SS":["y","z"]})js"));
   r = t.Ok("UpdateItem", R"js({"TableName":"Items","Key":{"pk":{"S":"new"}},
       "UpdateExpression":"SET v = :v","ExpressionAttributeValues":{":v":{"BOOL":true}},
       "ReturnValues":"ALL_NEW"})js");
-  CHECK(r == Parse(R"js({"Attributes":{"pk":{"S":"new"},"v":{"BOOL":true}}})js"));
+  CHECK(r == ParseText(R"js({"Attributes":{"pk":{"S":"new"},"v":{"BOOL":true}}})js"));
   // No ReturnValues: an empty object.
   CHECK(t.Ok("UpdateItem", R"js({"TableName":"Items","Key":{"pk":{"S":"a"}},
       "UpdateExpression":"SET n = :v","ExpressionAttributeValues":{":v":{"N":"5"}}})js") ==
@@ -138,9 +120,9 @@ TEST_CASE("JsonGetItem: ProjectionExpression", "[json][projection]") {
   Db t;
   CHECK(t.Ok("GetItem", R"js({"TableName":"Items","Key":{"pk":{"S":"a"}},
       "ProjectionExpression":"#m.b","ExpressionAttributeNames":{"#m":"m"}})js") ==
-        Parse(R"js({"Item":{"m":{"M":{"b":{"S":"x"}}}}})js"));
+        ParseText(R"js({"Item":{"m":{"M":{"b":{"S":"x"}}}}})js"));
   CHECK(t.Ok("GetItem", R"js({"TableName":"Items","Key":{"pk":{"S":"a"}},
-      "ProjectionExpression":"nothing"})js") == Parse(R"js({"Item":{}})js"));
+      "ProjectionExpression":"nothing"})js") == ParseText(R"js({"Item":{}})js"));
   CHECK(t.Ok("GetItem", R"js({"TableName":"Items","Key":{"pk":{"S":"none"}},
       "ProjectionExpression":"n"})js") == Json::object());
 }
@@ -153,7 +135,7 @@ TEST_CASE("JsonUpdateItem: legacy Expected and AttributeUpdates", "[json][legacy
       "AttributeUpdates":{"n":{"Action":"ADD","Value":{"N":"2"}},"gone":{"Action":"DELETE"}},
       "Expected":{"n":{"ComparisonOperator":"EQ","AttributeValueList":[{"N":"1"}]}},
       "ReturnValues":"UPDATED_NEW"})js");
-  CHECK(r == Parse(R"js({"Attributes":{"n":{"N":"3"}}})js"));
+  CHECK(r == ParseText(R"js({"Attributes":{"n":{"N":"3"}}})js"));
   Json e = t.Fail("PutItem", R"js({"TableName":"Items","Item":{"pk":{"S":"a"}},
       "Expected":{"n":{"Value":{"N":"1"}}}})js");
   CHECK(e["__type"] == "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException");

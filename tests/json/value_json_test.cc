@@ -8,16 +8,13 @@
 
 #include "dynarock/error.h"
 
+#include "tests/testing/json_db.h"
 #include "tests/testing/status_matchers.h"
 
 namespace dynarock::json {
 namespace {
 
-Json ParseText(std::string_view text) {
-  Json j = Json::parse(text.begin(), text.end(), nullptr, false);
-  REQUIRE_FALSE(j.is_discarded());
-  return j;
-}
+using testing::ParseText;
 
 // Parses one value; returns the phase-1 status, or else the deferred (phase-3) status.
 absl::Status ParseValueStatus(std::string_view text, AttributeValue* out = nullptr,

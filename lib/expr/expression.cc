@@ -29,26 +29,26 @@ absl::StatusOr<std::shared_ptr<const Ast>> ExpressionCache::GetOrParse(std::stri
   const auto k = static_cast<size_t>(kind);
   const absl::string_view key(text.data(), text.size());
   {
-    absl::ReaderMutexLock lock(&mu_);
+    std::shared_lock<std::shared_mutex> lock(mu_);
     auto it = tables_[k].find(key);
     if (it != tables_[k].end()) return it->second;
   }
   DYNAROCK_ASSIGN_OR_RETURN(std::shared_ptr<const Ast> ast, Parse(text, kind));
-  absl::MutexLock lock(&mu_);
+  std::unique_lock<std::shared_mutex> lock(mu_);
   if (tables_[k].size() >= capacity_) tables_[k].clear();
   tables_[k].emplace(std::string(text), ast);
   return ast;
 }
 
 size_t ExpressionCache::size() const {
-  absl::ReaderMutexLock lock(&mu_);
+  std::shared_lock<std::shared_mutex> lock(mu_);
   size_t n = 0;
   for (const auto& t : tables_) n += t.size();
   return n;
 }
 
 void ExpressionCache::Clear() {
-  absl::MutexLock lock(&mu_);
+  std::unique_lock<std::shared_mutex> lock(mu_);
   for (auto& t : tables_) t.clear();
 }
 

@@ -20,7 +20,7 @@ void TransactionTokens::ExpireLocked(absl::Time now) {
 
 absl::StatusOr<TransactionTokens::Claim> TransactionTokens::Begin(
     const std::string& token, std::string_view fingerprint, TransactWriteItemsResult* replay) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   ExpireLocked(now_());
   auto [it, inserted] = entries_.try_emplace(token);
   Entry& entry = it->second;
@@ -43,7 +43,7 @@ absl::StatusOr<TransactionTokens::Claim> TransactionTokens::Begin(
 
 void TransactionTokens::Finish(const std::string& token, bool succeeded,
                                const TransactWriteItemsResult& result) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   auto it = entries_.find(token);
   if (it == entries_.end()) return;
   if (!succeeded) {

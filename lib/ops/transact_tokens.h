@@ -16,13 +16,12 @@
 
 #include <deque>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <utility>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "dynarock/batch_ops.h"
 
@@ -41,11 +40,11 @@ class TransactionTokens {
   // holds its result. Errors: IdempotentParameterMismatchException,
   // TransactionInProgressException.
   absl::StatusOr<Claim> Begin(const std::string& token, std::string_view fingerprint,
-                              TransactWriteItemsResult* replay) ABSL_LOCKS_EXCLUDED(mu_);
+                              TransactWriteItemsResult* replay);
   // Ends the run claimed by Begin(): keeps the token with `result` when `succeeded`, else
   // releases it.
   void Finish(const std::string& token, bool succeeded, const TransactWriteItemsResult& result)
-      ABSL_LOCKS_EXCLUDED(mu_);
+     ;
 
  private:
   struct Entry {
@@ -54,14 +53,14 @@ class TransactionTokens {
     absl::Time expires;  // set when done
     TransactWriteItemsResult result;
   };
-  void ExpireLocked(absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void ExpireLocked(absl::Time now);  // REQUIRES: mu_ held
 
   const absl::Duration lifetime_;
   const Clock now_;
-  absl::Mutex mu_;
-  absl::flat_hash_map<std::string, Entry> entries_ ABSL_GUARDED_BY(mu_);
+  std::mutex mu_;  // a std::mutex so that ThreadSanitizer sees it (Debian's Abseil is not)
+  absl::flat_hash_map<std::string, Entry> entries_;  // guarded by mu_
   // (expiry, token) in completion order, so expiry is a pop from the front.
-  std::deque<std::pair<absl::Time, std::string>> expiry_ ABSL_GUARDED_BY(mu_);
+  std::deque<std::pair<absl::Time, std::string>> expiry_;  // guarded by mu_
 };
 
 // The fingerprint of a TransactWriteItems request: a canonical encoding of its actions (maps

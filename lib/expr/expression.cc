@@ -3,6 +3,7 @@
 // Cache, placeholder binding and the bind-time checks of conditions, updates and projections.
 #include "lib/expr/expression.h"
 
+#include <mutex>
 #include <string>
 #include <utility>
 

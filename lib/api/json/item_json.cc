@@ -122,18 +122,6 @@ absl::Status ReadRequiredItem(const Json& body, std::string_view name, std::stri
   return ParseItem(*v, ValueContext::kPlain, ctx, out);
 }
 
-absl::Status RejectLegacyParameters(const Json& body,
-                                    std::initializer_list<std::string_view> names) {
-  for (std::string_view name : names) {
-    if (FindMember(body, name) != nullptr) {
-      return MakeError(ErrorType::kValidation,
-                       Concat("dynarock does not support the legacy parameter ", name,
-                              "; use the expression parameters instead"));
-    }
-  }
-  return absl::OkStatus();
-}
-
 void WriteConsumedCapacity(const std::optional<ConsumedCapacity>& cc, JsonWriter* w) {
   if (!cc.has_value()) return;
   w->Key("ConsumedCapacity");

@@ -33,12 +33,6 @@ absl::Status ReadReturnValuesOnConditionCheckFailure(
 absl::Status ReadRequiredItem(const Json& body, std::string_view name, std::string_view path,
                               RequestContext* ctx, Item* out);
 
-// Legacy non-expression parameters (Expected, ConditionalOperator, ...) are not implemented:
-// rather than ignore a condition, the request fails with a ValidationException naming it
-// (see docs/compatibility.md).
-absl::Status RejectLegacyParameters(const Json& body,
-                                    std::initializer_list<std::string_view> names);
-
 // Writes "ConsumedCapacity":{...} when `cc` is set.
 void WriteConsumedCapacity(const std::optional<ConsumedCapacity>& cc, JsonWriter* w);
 // Writes "ConsumedCapacity":[{...}, ...] (batches and transactions) when `list` is not empty.

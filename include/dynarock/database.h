@@ -39,6 +39,11 @@ struct Options {
   bool sync_writes = false;
   // RocksDB block cache for the on-disk database, in bytes. Default: 64 MiB.
   int64_t block_cache_bytes = 64ll << 20;
+  // The largest item collection (the items of one partition key plus their local secondary
+  // index entries) of a table with an LSI; a write past it fails with
+  // ItemCollectionSizeLimitExceededException. Default: 10 GiB, DynamoDB's limit (smaller for
+  // tests).
+  int64_t item_collection_size_limit_bytes = 10ll << 30;
 };
 
 class Table;

@@ -6,6 +6,7 @@
 #ifndef DYNAROCK_ITEM_OPS_H_
 #define DYNAROCK_ITEM_OPS_H_
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -66,6 +67,14 @@ struct AttributeValueUpdate {
 };
 using AttributeUpdates = std::map<std::string, AttributeValueUpdate, std::less<>>;
 
+// The item collection a write touched (tables with a local secondary index, when
+// ReturnItemCollectionMetrics is SIZE): its partition key and an estimate of its size in GB
+// (the base items plus their LSI entries), as [lower, upper].
+struct ItemCollectionMetrics {
+  Item item_collection_key{};  // {<partition key name>: value}
+  std::array<double, 2> size_estimate_range_gb{};
+};
+
 struct PutItemRequest {
   std::string table_name{};
   Item item{};
@@ -82,6 +91,7 @@ struct PutItemRequest {
 struct PutItemResult {
   std::optional<Item> attributes{};  // ALL_OLD and an item existed
   std::optional<ConsumedCapacity> consumed_capacity{};
+  std::optional<ItemCollectionMetrics> item_collection_metrics{};
 };
 
 struct GetItemRequest {
@@ -114,6 +124,7 @@ struct DeleteItemRequest {
 struct DeleteItemResult {
   std::optional<Item> attributes{};
   std::optional<ConsumedCapacity> consumed_capacity{};
+  std::optional<ItemCollectionMetrics> item_collection_metrics{};
 };
 
 // UpdateItem: `key` names the item (created if absent: upsert). Without update_expression the
@@ -138,6 +149,7 @@ struct UpdateItemResult {
   // was (or is) stored for the touched paths.
   std::optional<Item> attributes{};
   std::optional<ConsumedCapacity> consumed_capacity{};
+  std::optional<ItemCollectionMetrics> item_collection_metrics{};
 };
 
 }  // namespace dynarock

@@ -16,6 +16,7 @@ storage::EngineOptions ToEngineOptions(const Options& options) {
   out.store.block_cache_bytes = options.block_cache_bytes;
   out.region = options.region;
   out.account_id = options.account_id;
+  out.item_collection_size_limit_bytes = options.item_collection_size_limit_bytes;
   return out;
 }
 

@@ -37,6 +37,10 @@ absl::StatusOr<DeleteItemResult> DeleteItem(storage::Engine& engine,
       expressions.condition.has_value() ? &*expressions.condition : nullptr;
   DeleteItemResult result;
   size_t old_size = 0;
+  const bool want_metrics =
+      request.return_item_collection_metrics == ReturnItemCollectionMetrics::kSize &&
+      HasLocalIndex(*table);
+  int64_t collection_size = 0;
   {
     absl::MutexLock lock(&engine.locks().MutexFor(key));
     if (table->dropped.load()) return DataPlaneTableNotFound();
@@ -57,12 +61,20 @@ absl::StatusOr<DeleteItemResult> DeleteItem(storage::Engine& engine,
           engine, *table,
           {.key = key,
            .old_item = &old_item,
-           .delta = {.item_count = -1, .size_bytes = -static_cast<int64_t>(old_size)}}));
+           .delta = {.item_count = -1, .size_bytes = -static_cast<int64_t>(old_size)}},
+          want_metrics ? &collection_size : nullptr));
       if (want_old) result.attributes = std::move(old_item);
+    } else if (want_metrics) {
+      DYNAROCK_ASSIGN_OR_RETURN(collection_size,
+                                ReadItemCollectionSize(engine, *table, request.key));
     }
   }
   result.consumed_capacity =
       MakeConsumedCapacity(request.return_consumed_capacity, table->name, WriteUnits(old_size, 0));
+  if (want_metrics) {
+    result.item_collection_metrics = MakeItemCollectionMetrics(
+        *table, request.return_item_collection_metrics, request.key, collection_size);
+  }
   return result;
 }
 

@@ -1,9 +1,14 @@
 #include "lib/ops/item_write.h"
 
+#include <cmath>
+
 #include "dynarock/error.h"
+#include "lib/base/status_macros.h"
+#include "lib/codec/key_codec.h"
 #include "lib/ops/index_entries.h"
 #include "lib/ops/item_common.h"
 #include "lib/storage/item_value.h"
+#include "lib/storage/key_layout.h"
 #include "lib/value/validate.h"
 #include "rocksdb/write_batch.h"
 
@@ -21,6 +26,13 @@ void EncodeStoredItem(const Item& item, size_t item_size, std::string* out) {
 }
 
 bool NeedsOldItem(const storage::TableInfo& table) { return !table.indexes.empty(); }
+
+bool HasLocalIndex(const storage::TableInfo& table) {
+  for (const storage::IndexInfo& index : table.indexes) {
+    if (!index.global) return true;
+  }
+  return false;
+}
 
 namespace {
 
@@ -41,8 +53,10 @@ bool SameIncludedAttributes(const storage::IndexInfo& index, const Item& a, cons
 // Stages the changes to one index's entries: delete the old entry when it is gone or its key
 // changed, put the new entry unless an identical one is stored, and merge the counter delta.
 // The key and value buffers are reused across calls (WriteBatch copies what it is given).
+// Adds the entry's size delta to *size_delta.
 rocksdb::Status StageIndexWrite(const storage::TableInfo& table, const storage::IndexInfo& index,
-                                const ItemWrite& write, rocksdb::WriteBatch* batch) {
+                                const ItemWrite& write, rocksdb::WriteBatch* batch,
+                                int64_t* size_delta) {
   thread_local std::string old_key;
   thread_local std::string new_key;
   thread_local std::string new_value;
@@ -89,6 +103,7 @@ rocksdb::Status StageIndexWrite(const storage::TableInfo& table, const storage::
   } else {
     s = batch->Delete(ToSlice(old_key));
   }
+  *size_delta += delta.size_bytes;
   if (s.ok() && (delta.item_count != 0 || delta.size_bytes != 0)) {
     char delta_bytes[storage::kCountersSize];
     storage::EncodeCounters(delta, delta_bytes);
@@ -97,10 +112,23 @@ rocksdb::Status StageIndexWrite(const storage::TableInfo& table, const storage::
   return s;
 }
 
+// Sets *out to the item collection counter key of `item`'s partition key.
+void ItemCollectionKey(const storage::TableInfo& table, const Item& item, std::string* out) {
+  thread_local std::string encoded_pk;
+  encoded_pk.clear();
+  codec::AppendKeyPart(item.find(table.hash_key)->second, &encoded_pk);
+  out->clear();
+  storage::AppendItemCollectionKey(table.id, encoded_pk, out);
+}
+
+const Item& WrittenItem(const ItemWrite& write) {
+  return write.new_item != nullptr ? *write.new_item : *write.old_item;
+}
+
 }  // namespace
 
 absl::Status StageItemWrite(const storage::TableInfo& table, const ItemWrite& write,
-                            rocksdb::WriteBatch* batch) {
+                            rocksdb::WriteBatch* batch, int64_t* collection_delta) {
   char delta_bytes[storage::kCountersSize];
   storage::EncodeCounters(write.delta, delta_bytes);
   const rocksdb::Slice k(write.key.data(), write.key.size());
@@ -109,21 +137,71 @@ absl::Status StageItemWrite(const storage::TableInfo& table, const ItemWrite& wr
     s = batch->Merge(table.counters_key, rocksdb::Slice(delta_bytes, sizeof(delta_bytes)));
   }
   // Writes during a backfill maintain the CREATING index too; a DELETING one is being dropped.
+  // The item collection counts the item and its LSI entries (DynamoDB's definition).
+  int64_t collection = write.delta.size_bytes;
+  bool local = false;
   for (size_t i = 0; s.ok() && i < table.indexes.size(); ++i) {
     const storage::IndexInfo& index = table.indexes[i];
     if (index.status == IndexStatus::kDeleting) continue;
-    s = StageIndexWrite(table, index, write, batch);
+    int64_t index_delta = 0;
+    s = StageIndexWrite(table, index, write, batch, &index_delta);
+    if (!index.global) {
+      local = true;
+      collection += index_delta;
+    }
+  }
+  if (collection_delta != nullptr) *collection_delta = local ? collection : 0;
+  if (s.ok() && local && collection != 0) {
+    thread_local std::string collection_key;
+    ItemCollectionKey(table, WrittenItem(write), &collection_key);
+    storage::EncodeCounters({.item_count = 0, .size_bytes = collection}, delta_bytes);
+    s = batch->Merge(collection_key, rocksdb::Slice(delta_bytes, sizeof(delta_bytes)));
   }
   if (!s.ok()) return MakeError(ErrorType::kInternalServerError, s.ToString());
   return absl::OkStatus();
 }
 
 absl::Status CommitItem(storage::Engine& engine, const storage::TableInfo& table,
-                        const ItemWrite& write) {
+                        const ItemWrite& write, int64_t* collection_size) {
   rocksdb::WriteBatch batch;
-  absl::Status staged = StageItemWrite(table, write, &batch);
+  int64_t collection_delta = 0;
+  absl::Status staged = StageItemWrite(table, write, &batch, &collection_delta);
   if (!staged.ok()) return staged;
+  // Only a write that grows its collection reads the counter before writing (or one that
+  // reports the size). The item's lock does not cover its collection: concurrent writers to
+  // other items of the same partition key may pass the limit together (docs/compatibility.md).
+  if ((collection_delta > 0 || collection_size != nullptr) && HasLocalIndex(table)) {
+    DYNAROCK_ASSIGN_OR_RETURN(int64_t before,
+                              ReadItemCollectionSize(engine, table, WrittenItem(write)));
+    if (collection_delta > 0 &&
+        before + collection_delta > engine.item_collection_size_limit_bytes()) {
+      return MakeError(ErrorType::kItemCollectionSizeLimitExceeded, "Collection size exceeded.");
+    }
+    if (collection_size != nullptr) *collection_size = before + collection_delta;
+  }
   return engine.store().Write(&batch);
+}
+
+absl::StatusOr<int64_t> ReadItemCollectionSize(storage::Engine& engine,
+                                               const storage::TableInfo& table, const Item& item) {
+  thread_local std::string collection_key;
+  ItemCollectionKey(table, item, &collection_key);
+  rocksdb::PinnableSlice value;
+  DYNAROCK_ASSIGN_OR_RETURN(bool found, engine.store().Get(collection_key, &value));
+  if (!found) return 0;
+  return storage::DecodeCounters(std::string_view(value.data(), value.size())).size_bytes;
+}
+
+std::optional<ItemCollectionMetrics> MakeItemCollectionMetrics(
+    const storage::TableInfo& table, const std::optional<ReturnItemCollectionMetrics>& ask,
+    const Item& item, int64_t size) {
+  if (ask != ReturnItemCollectionMetrics::kSize || !HasLocalIndex(table)) return std::nullopt;
+  ItemCollectionMetrics metrics;
+  auto pk = item.find(table.hash_key);
+  metrics.item_collection_key.emplace(pk->first, pk->second);
+  const double lower = std::floor(static_cast<double>(size) / static_cast<double>(1ll << 30));
+  metrics.size_estimate_range_gb = {lower, lower + 1};
+  return metrics;
 }
 
 }  // namespace dynarock::ops

@@ -8,11 +8,15 @@
 #ifndef DYNAROCK_LIB_OPS_ITEM_WRITE_H_
 #define DYNAROCK_LIB_OPS_ITEM_WRITE_H_
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "dynarock/item.h"
+#include "dynarock/item_ops.h"
 #include "lib/storage/catalog.h"
 #include "lib/storage/counters.h"
 #include "lib/storage/engine.h"
@@ -40,15 +44,35 @@ struct ItemWrite {
 // writers decode it even when neither a condition nor ReturnValues asks for it.
 bool NeedsOldItem(const storage::TableInfo& table);
 
-// Appends `write` to *batch: the item's Put or Delete, the counter delta, and the changes to
-// the table's secondary index entries.
-absl::Status StageItemWrite(const storage::TableInfo& table, const ItemWrite& write,
-                            rocksdb::WriteBatch* batch);
+// True when `table` has a local secondary index: its writes keep item collection sizes
+// (key_layout.h, 0x00 'p') and may hit the item collection size limit.
+bool HasLocalIndex(const storage::TableInfo& table);
 
-// Stages `write` into a fresh WriteBatch and commits it.
+// Appends `write` to *batch: the item's Put or Delete, the counter delta, the changes to the
+// table's secondary index entries and, for a table with an LSI, the item collection's size
+// delta (the item's size delta plus its LSI entries' size deltas), which is also stored in
+// *collection_delta when that is not null.
+absl::Status StageItemWrite(const storage::TableInfo& table, const ItemWrite& write,
+                            rocksdb::WriteBatch* batch, int64_t* collection_delta = nullptr);
+
+// Stages `write` into a fresh WriteBatch and commits it. For a table with an LSI, a write that
+// grows its item collection past engine.item_collection_size_limit_bytes() fails with
+// ItemCollectionSizeLimitExceededException and changes nothing; when `collection_size` is not
+// null it receives the collection's size after the write.
 // REQUIRES: the caller holds engine.locks().MutexFor(write.key) and checked !table.dropped.
 absl::Status CommitItem(storage::Engine& engine, const storage::TableInfo& table,
-                        const ItemWrite& write);
+                        const ItemWrite& write, int64_t* collection_size = nullptr);
+
+// The stored size of the item collection of `item`'s partition key (0 when it has none).
+// REQUIRES: HasLocalIndex(table); `item` has the partition key.
+absl::StatusOr<int64_t> ReadItemCollectionSize(storage::Engine& engine,
+                                               const storage::TableInfo& table, const Item& item);
+
+// The ItemCollectionMetrics of a write to `item`'s collection, now of `size` bytes: set only
+// when the table has an LSI and `ask` is SIZE. SizeEstimateRangeGB is [floor(GB), floor(GB) + 1].
+std::optional<ItemCollectionMetrics> MakeItemCollectionMetrics(
+    const storage::TableInfo& table, const std::optional<ReturnItemCollectionMetrics>& ask,
+    const Item& item, int64_t size);
 
 }  // namespace dynarock::ops
 

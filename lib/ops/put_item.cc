@@ -49,6 +49,10 @@ absl::StatusOr<PutItemResult> PutItem(storage::Engine& engine, const PutItemRequ
 
   PutItemResult result;
   size_t old_size = 0;
+  const bool want_metrics =
+      request.return_item_collection_metrics == ReturnItemCollectionMetrics::kSize &&
+      HasLocalIndex(*table);
+  int64_t collection_size = 0;
   {
     absl::MutexLock lock(&engine.locks().MutexFor(key));
     if (table->dropped.load()) return DataPlaneTableNotFound();
@@ -72,11 +76,16 @@ absl::StatusOr<PutItemResult> PutItem(storage::Engine& engine, const PutItemRequ
                                          .stored = &stored,
                                          .old_item = existed ? &old_item : nullptr,
                                          .new_item = &request.item,
-                                         .delta = delta}));
+                                         .delta = delta},
+                                        want_metrics ? &collection_size : nullptr));
     if (existed && want_old) result.attributes = std::move(old_item);
   }
   result.consumed_capacity = MakeConsumedCapacity(request.return_consumed_capacity, table->name,
                                                   WriteUnits(old_size, item_size));
+  if (want_metrics) {
+    result.item_collection_metrics = MakeItemCollectionMetrics(
+        *table, request.return_item_collection_metrics, request.item, collection_size);
+  }
   return result;
 }
 

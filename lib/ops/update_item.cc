@@ -59,6 +59,10 @@ absl::StatusOr<UpdateItemResult> UpdateItem(storage::Engine& engine,
   UpdateItemResult result;
   size_t old_size = 0;
   size_t new_size = 0;
+  const bool want_metrics =
+      request.return_item_collection_metrics == ReturnItemCollectionMetrics::kSize &&
+      HasLocalIndex(*table);
+  int64_t collection_size = 0;
   {
     absl::MutexLock lock(&engine.locks().MutexFor(key));
     if (table->dropped.load()) return DataPlaneTableNotFound();
@@ -99,7 +103,11 @@ absl::StatusOr<UpdateItemResult> UpdateItem(storage::Engine& engine,
                                            .stored = &stored,
                                            .old_item = existed ? &old_item : nullptr,
                                            .new_item = &*new_item,
-                                           .delta = delta}));
+                                           .delta = delta},
+                                          want_metrics ? &collection_size : nullptr));
+    } else if (want_metrics) {
+      DYNAROCK_ASSIGN_OR_RETURN(collection_size,
+                                ReadItemCollectionSize(engine, *table, request.key));
     }
     // ReturnValues (reference 4.0): UPDATED_* project the touched paths, which never overlap.
     switch (return_values) {
@@ -125,6 +133,10 @@ absl::StatusOr<UpdateItemResult> UpdateItem(storage::Engine& engine,
   }
   result.consumed_capacity = MakeConsumedCapacity(request.return_consumed_capacity, table->name,
                                                   WriteUnits(old_size, new_size));
+  if (want_metrics) {
+    result.item_collection_metrics = MakeItemCollectionMetrics(
+        *table, request.return_item_collection_metrics, request.key, collection_size);
+  }
   return result;
 }
 

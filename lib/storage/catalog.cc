@@ -355,6 +355,9 @@ absl::StatusOr<std::shared_ptr<const TableInfo>> Catalog::Drop(
     if (s.ok()) s = batch.Delete(index.counters_key);
   }
   if (s.ok()) s = batch.DeleteRange(TablePrefix(info->id), TablePrefixEnd(info->id));
+  if (s.ok()) {
+    s = batch.DeleteRange(ItemCollectionPrefix(info->id), ItemCollectionPrefixEnd(info->id));
+  }
   absl::Status written = FromRocks(s, "deleting a table");
   if (written.ok()) written = store_->Write(&batch);
   if (!written.ok()) {

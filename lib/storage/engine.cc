@@ -19,6 +19,7 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& option
   engine->locks_ = std::make_unique<ItemLocks>();
   engine->table_arn_prefix_ =
       "arn:aws:dynamodb:" + options.region + ":" + options.account_id + ":table/";
+  engine->item_collection_size_limit_bytes_ = options.item_collection_size_limit_bytes;
   return engine;
 }
 

@@ -22,6 +22,7 @@ struct EngineOptions {
   StoreOptions store{};
   std::string region = "us-east-1";
   std::string account_id = "000000000000";
+  int64_t item_collection_size_limit_bytes = 10ll << 30;  // Options
 };
 
 class Engine {
@@ -36,6 +37,8 @@ class Engine {
 
   // "arn:aws:dynamodb:<region>:<account>:table/": a table's ARN is this plus its name.
   const std::string& table_arn_prefix() const { return table_arn_prefix_; }
+  // The largest item collection of a table with an LSI, in bytes (Options).
+  int64_t item_collection_size_limit_bytes() const { return item_collection_size_limit_bytes_; }
 
  private:
   Engine() = default;
@@ -44,6 +47,7 @@ class Engine {
   std::unique_ptr<Catalog> catalog_;
   std::unique_ptr<ItemLocks> locks_;
   std::string table_arn_prefix_;
+  int64_t item_collection_size_limit_bytes_ = 10ll << 30;
 };
 
 }  // namespace dynarock::storage

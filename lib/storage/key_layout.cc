@@ -57,6 +57,24 @@ std::string IndexCountersKey(uint32_t table_id, uint8_t space) {
   return key;
 }
 
+void AppendItemCollectionKey(uint32_t table_id, std::string_view encoded_pk, std::string* out) {
+  out->push_back(kMetaSpace);
+  out->push_back(kItemCollectionTag);
+  AppendBigEndian32(table_id, out);
+  out->append(encoded_pk);
+}
+
+std::string ItemCollectionPrefix(uint32_t table_id) {
+  std::string key;
+  AppendItemCollectionKey(table_id, {}, &key);
+  return key;
+}
+
+std::string ItemCollectionPrefixEnd(uint32_t table_id) {
+  if (table_id == UINT32_MAX) return std::string{kMetaSpace, kItemCollectionTag + 1};
+  return ItemCollectionPrefix(table_id + 1);
+}
+
 std::string TablePrefix(uint32_t table_id) {
   std::string key(1, kItemSpace);
   AppendBigEndian32(table_id, &key);

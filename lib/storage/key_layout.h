@@ -7,6 +7,8 @@
 //   0x00 'n'                                  -> next table id (fixed64 little-endian)
 //   0x00 's' <table id: 4 bytes BE>           -> table counters (counters.h, merge operands)
 //   0x00 's' <table id: 4 BE> <space: 1 byte> -> an index's counters (ItemCount, IndexSizeBytes)
+//   0x00 'p' <table id: 4 BE> <pk encoded>    -> an item collection's size (tables with an LSI
+//                                                only; counters.h operands, item count unused)
 //   0x01 <table id: 4 BE> <space: 1 byte> <partition hash: 4 BE> <pk encoded> [<sk encoded>]
 //                                             -> the item (item_value.h); space 0 = base table
 //   0x01 <table id: 4 BE> <index space 1..255> <hash of the index pk: 4 BE> <index pk encoded>
@@ -31,6 +33,7 @@ inline constexpr char kItemSpace = 0x01;
 inline constexpr char kCatalogTag = 'c';
 inline constexpr char kNextTableIdTag = 'n';
 inline constexpr char kCountersTag = 's';
+inline constexpr char kItemCollectionTag = 'p';
 inline constexpr uint8_t kBaseTableSpace = 0;  // 1..n reserved for secondary indexes
 
 // The stable 64-bit hash used for partition hashes and lock stripes: FNV-1a 64 over the bytes,
@@ -54,6 +57,14 @@ std::string CatalogPrefix();
 std::string NextTableIdKey();
 std::string CountersKey(uint32_t table_id);
 std::string IndexCountersKey(uint32_t table_id, uint8_t space);
+
+// Appends 0x00 'p' <table id> <encoded_pk>: the size counter of one item collection (the base
+// items of one partition key plus their local secondary index entries).
+void AppendItemCollectionKey(uint32_t table_id, std::string_view encoded_pk, std::string* out);
+// 0x00 'p' <table id>: the prefix of every item collection counter of the table, and the first
+// key after them.
+std::string ItemCollectionPrefix(uint32_t table_id);
+std::string ItemCollectionPrefixEnd(uint32_t table_id);
 
 // 0x01 <table id>: the prefix of every key of the table (base table and indexes).
 std::string TablePrefix(uint32_t table_id);

@@ -90,6 +90,10 @@ IndexCheckReport CheckIndexes(Database& db, std::string_view table_name) {
 
   // index name -> (entry key -> expected projected item)
   std::map<std::string, std::map<std::string, Item>> expected;
+  // encoded partition key -> item collection size (items plus LSI entries), for tables with LSIs
+  std::map<std::string, int64_t> collections;
+  bool has_lsi = false;
+  for (const storage::IndexInfo& index : table->indexes) has_lsi = has_lsi || !index.global;
   int64_t table_bytes = 0;
   {
     std::string lower = storage::IndexSpacePrefix(table->id, storage::kBaseTableSpace);
@@ -106,6 +110,11 @@ IndexCheckReport CheckIndexes(Database& db, std::string_view table_name) {
       }
       ++report.base_items;
       table_bytes += static_cast<int64_t>(value::ItemSize(item));
+      int64_t* collection = nullptr;
+      if (has_lsi) {
+        collection = &collections[codec::EncodeKeyPart(item.at(table->hash_key))];
+        *collection += static_cast<int64_t>(value::ItemSize(item));
+      }
       const std::string base_suffix = key.substr(storage::kItemKeyHeaderSize);
       for (const storage::IndexInfo& index : table->indexes) {
         if (index.status == IndexStatus::kDeleting) continue;
@@ -118,7 +127,9 @@ IndexCheckReport CheckIndexes(Database& db, std::string_view table_name) {
                                       &entry_key);
         if (sk != nullptr) entry_key += codec::EncodeKeyPart(*sk);
         entry_key += base_suffix;
-        expected[index.name].emplace(std::move(entry_key), Project(*table, index, item));
+        Item projected = Project(*table, index, item);
+        if (!index.global) *collection += static_cast<int64_t>(value::ItemSize(projected));
+        expected[index.name].emplace(std::move(entry_key), std::move(projected));
       }
     }
     if (!it->status().ok()) report.problems.push_back("base scan: " + it->status().ToString());
@@ -129,6 +140,33 @@ IndexCheckReport CheckIndexes(Database& db, std::string_view table_name) {
                               std::to_string(table_counters.size_bytes) + " but items " +
                               std::to_string(report.base_items) + "/" +
                               std::to_string(table_bytes));
+  }
+  {
+    // Item collection counters (0x00 'p'): one per partition key of a table with an LSI, equal
+    // to its items' and LSI entries' sizes; a counter of an emptied collection may remain at 0.
+    const std::string lower = storage::ItemCollectionPrefix(table->id);
+    const std::string upper = storage::ItemCollectionPrefixEnd(table->id);
+    std::unique_ptr<rocksdb::Iterator> it = store.NewIterator(&lower, &upper);
+    std::map<std::string, int64_t> want = collections;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      const std::string pk = it->key().ToString().substr(lower.size());
+      const int64_t size =
+          storage::DecodeCounters(std::string_view(it->value().data(), it->value().size()))
+              .size_bytes;
+      auto found = want.find(pk);
+      const int64_t real = found == want.end() ? 0 : found->second;
+      if (!has_lsi || size != real) {
+        report.problems.push_back("item collection " + Hex(pk) + ": counter " +
+                                  std::to_string(size) + " but items " + std::to_string(real) +
+                                  (has_lsi ? "" : " (table has no LSI)"));
+      }
+      if (found != want.end()) want.erase(found);
+    }
+    if (!it->status().ok()) report.problems.push_back("collection scan: " + it->status().ToString());
+    for (const auto& [pk, size] : want) {
+      report.problems.push_back("item collection " + Hex(pk) + ": no counter but items " +
+                                std::to_string(size));
+    }
   }
 
   for (const storage::IndexInfo& index : table->indexes) {

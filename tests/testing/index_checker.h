@@ -8,7 +8,9 @@
 //  - an entry for no base item, or a key no base item produces;
 //  - a stored entry size (value header) that is not the projection's DynamoDB size;
 //  - index counters (ItemCount, IndexSizeBytes) that differ from the real number and size sum,
-//    and table counters that differ from the base items.
+//    and table counters that differ from the base items;
+//  - for a table with an LSI, item collection counters (key_layout.h 0x00 'p') that differ from
+//    the sum of the partition key's item sizes and LSI entry sizes.
 // It derives the expected entries with its own code (key layout and projection rules from
 // docs/design.md), not with lib/ops/index_entries, so a bug there cannot hide itself.
 //

@@ -40,8 +40,10 @@ inline json::Json ParseText(std::string_view text) {
 class JsonDb {
  public:
   // Opens an empty in-memory database; requires success.
-  JsonDb() {
-    auto db = Database::OpenInMemory();
+  JsonDb() : JsonDb(Options{}) {}
+  // The same with `options` (e.g. a small item_collection_size_limit_bytes).
+  explicit JsonDb(const Options& options) {
+    auto db = Database::OpenInMemory(options);
     REQUIRE_OK(db);
     db_ = std::move(*db);
   }

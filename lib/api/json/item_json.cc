@@ -159,6 +159,20 @@ void WriteConsumedCapacityObject(const ConsumedCapacity& cc, JsonWriter* w) {
   w->EndObject();
 }
 
+void WriteItemCollectionMetrics(const std::optional<ItemCollectionMetrics>& metrics,
+                                JsonWriter* w) {
+  if (!metrics.has_value()) return;
+  w->Key("ItemCollectionMetrics");
+  w->BeginObject();
+  w->Key("ItemCollectionKey");
+  WriteItem(metrics->item_collection_key, w);
+  w->Key("SizeEstimateRangeGB");
+  w->BeginArray();
+  for (double gb : metrics->size_estimate_range_gb) w->Double(gb);
+  w->EndArray();
+  w->EndObject();
+}
+
 absl::Status EnvelopeWriteErrors(absl::Status status) {
   if (!status.ok() &&
       status.message() == absl::string_view(kNullFalseMessage.data(), kNullFalseMessage.size())) {

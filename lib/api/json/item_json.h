@@ -40,6 +40,11 @@ void WriteConsumedCapacityList(const std::vector<ConsumedCapacity>& list, JsonWr
 // Writes one ConsumedCapacity object as a value.
 void WriteConsumedCapacityObject(const ConsumedCapacity& cc, JsonWriter* w);
 
+// Writes "ItemCollectionMetrics":{"ItemCollectionKey":{...},"SizeEstimateRangeGB":[lo,hi]}
+// when `metrics` is set.
+void WriteItemCollectionMetrics(const std::optional<ItemCollectionMetrics>& metrics,
+                                JsonWriter* w);
+
 // PutItem/UpdateItem/DeleteItem wrap some value errors in "1 validation error detected: "
 // (2026 envelope, reference "How to read this file"): here {"NULL": false}.
 absl::Status EnvelopeWriteErrors(absl::Status status);

@@ -53,6 +53,7 @@ absl::Status UpdateItemJson(Database& db, const Json& body, std::string* out) {
     WriteItem(*result.attributes, &w);
   }
   WriteConsumedCapacity(result.consumed_capacity, &w);
+  WriteItemCollectionMetrics(result.item_collection_metrics, &w);
   w.EndObject();
   return absl::OkStatus();
 }

@@ -74,6 +74,10 @@ struct BatchWriteItemResult {
   // is always empty; it exists because clients loop on it.
   std::map<std::string, std::vector<WriteRequest>> unprocessed_items{};
   std::vector<ConsumedCapacity> consumed_capacity{};  // one per table, when asked for
+  // Table name -> one entry per item collection the batch wrote to (its size after the batch),
+  // for tables with a local secondary index when return_item_collection_metrics is SIZE;
+  // empty otherwise.
+  std::map<std::string, std::vector<ItemCollectionMetrics>> item_collection_metrics{};
 };
 
 // ---- TransactWriteItems ----
@@ -130,6 +134,10 @@ struct TransactWriteItemsRequest {
 };
 struct TransactWriteItemsResult {
   std::vector<ConsumedCapacity> consumed_capacity{};  // one per table, when asked for
+  // Table name -> one entry per item collection the transaction wrote to (its size after the
+  // transaction), for tables with a local secondary index when return_item_collection_metrics
+  // is SIZE; empty otherwise.
+  std::map<std::string, std::vector<ItemCollectionMetrics>> item_collection_metrics{};
 };
 
 // ---- TransactGetItems ----

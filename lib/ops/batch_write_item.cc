@@ -3,10 +3,15 @@
 // on one item -- so an invalid batch writes nothing. Then it takes the stripe locks of all the
 // items (ascending stripe order), reads each item's current size (and the decoded item when the
 // table has indexes), stages every write with StageItemWrite into one WriteBatch and commits it.
+// For tables with an LSI it sums each item collection's size delta over the batch and, before
+// committing, fails the whole batch with ItemCollectionSizeLimitExceededException when a
+// collection it grows would pass the limit (CollectionTally, multi_item.h); with
+// ReturnItemCollectionMetrics SIZE it answers one ItemCollectionMetrics per collection written.
 // DynamoDB promises only per-item atomicity; dynarock's batch is atomic as a whole and never
 // leaves UnprocessedItems.
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,9 +38,10 @@ constexpr size_t kMaxWrites = 25;
 // One validated write.
 struct PendingWrite {
   const storage::TableInfo* table = nullptr;
-  const Item* item = nullptr;  // the PutRequest item; null for a delete
-  std::string key;             // storage key
-  std::string stored;          // encoded new value (puts)
+  const Item* item = nullptr;    // the PutRequest item; null for a delete
+  const Item* values = nullptr;  // the PutRequest item or the DeleteRequest key
+  std::string key;               // storage key
+  std::string stored;            // encoded new value (puts)
   size_t new_size = 0;
 };
 
@@ -107,6 +113,8 @@ absl::StatusOr<BatchWriteItemResult> BatchWriteItem(storage::Engine& engine,
     for (const WriteRequest& write : writes) {
       PendingWrite& p = pending.emplace_back();
       p.table = &table;
+      p.values =
+          write.put_request.has_value() ? &write.put_request->item : &write.delete_request->key;
       if (write.put_request.has_value()) {
         const Item& item = write.put_request->item;
         DYNAROCK_RETURN_IF_ERROR(ValidateBatchPutKey(table, item));
@@ -135,6 +143,9 @@ absl::StatusOr<BatchWriteItemResult> BatchWriteItem(storage::Engine& engine,
   }
 
   CapacityTally capacity;
+  const bool want_metrics =
+      request.return_item_collection_metrics == ReturnItemCollectionMetrics::kSize;
+  CollectionTally collections;
   {
     StripeLockSet lock(engine.locks(), std::move(stripes), StripeLockSet::Mode::kExclusive);
     for (const auto& table : tables) {
@@ -148,23 +159,37 @@ absl::StatusOr<BatchWriteItemResult> BatchWriteItem(storage::Engine& engine,
       StoredItem& o = old[i];
       DYNAROCK_RETURN_IF_ERROR(ReadStoredItem(engine, p.key, NeedsOldItem(*p.table), &o));
       capacity.Add(p.table->name, WriteUnits(o.size, p.new_size));
-      if (p.item == nullptr && !o.existed) continue;  // deleting nothing
-      storage::TableCounters delta{
-          .item_count = (p.item != nullptr ? 1 : 0) - (o.existed ? 1 : 0),
-          .size_bytes = static_cast<int64_t>(p.new_size) - static_cast<int64_t>(o.size)};
-      DYNAROCK_RETURN_IF_ERROR(StageItemWrite(*p.table,
-                                              {.key = p.key,
-                                               .stored = p.item != nullptr ? &p.stored : nullptr,
-                                               .old_item = o.existed ? &o.item : nullptr,
-                                               .new_item = p.item,
-                                               .delta = delta},
-                                              &batch));
+      int64_t collection_delta = 0;
+      if (p.item != nullptr || o.existed) {  // else deleting nothing
+        storage::TableCounters delta{
+            .item_count = (p.item != nullptr ? 1 : 0) - (o.existed ? 1 : 0),
+            .size_bytes = static_cast<int64_t>(p.new_size) - static_cast<int64_t>(o.size)};
+        DYNAROCK_RETURN_IF_ERROR(StageItemWrite(*p.table,
+                                                {.key = p.key,
+                                                 .stored = p.item != nullptr ? &p.stored : nullptr,
+                                                 .old_item = o.existed ? &o.item : nullptr,
+                                                 .new_item = p.item,
+                                                 .delta = delta},
+                                                &batch, &collection_delta));
+      }
+      // collection_delta is 0 for a table without an LSI: such writes skip the tally.
+      if (collection_delta != 0 || (want_metrics && HasLocalIndex(*p.table))) {
+        collections.Add(*p.table, *p.values, collection_delta, i);
+      }
+    }
+    if (!collections.empty()) {
+      DYNAROCK_ASSIGN_OR_RETURN(std::optional<size_t> over,
+                                collections.CheckLimit(engine, want_metrics));
+      if (over.has_value()) {
+        return MakeError(ErrorType::kItemCollectionSizeLimitExceeded, "Collection size exceeded.");
+      }
     }
     DYNAROCK_RETURN_IF_ERROR(engine.store().Write(&batch));
   }
   BatchWriteItemResult result;
   result.consumed_capacity =
       capacity.Finish(request.return_consumed_capacity, CapacityTally::Kind::kWrite);
+  if (want_metrics) result.item_collection_metrics = collections.Metrics();
   return result;
 }
 

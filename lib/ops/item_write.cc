@@ -112,7 +112,12 @@ rocksdb::Status StageIndexWrite(const storage::TableInfo& table, const storage::
   return s;
 }
 
-// Sets *out to the item collection counter key of `item`'s partition key.
+const Item& WrittenItem(const ItemWrite& write) {
+  return write.new_item != nullptr ? *write.new_item : *write.old_item;
+}
+
+}  // namespace
+
 void ItemCollectionKey(const storage::TableInfo& table, const Item& item, std::string* out) {
   thread_local std::string encoded_pk;
   encoded_pk.clear();
@@ -120,12 +125,6 @@ void ItemCollectionKey(const storage::TableInfo& table, const Item& item, std::s
   out->clear();
   storage::AppendItemCollectionKey(table.id, encoded_pk, out);
 }
-
-const Item& WrittenItem(const ItemWrite& write) {
-  return write.new_item != nullptr ? *write.new_item : *write.old_item;
-}
-
-}  // namespace
 
 absl::Status StageItemWrite(const storage::TableInfo& table, const ItemWrite& write,
                             rocksdb::WriteBatch* batch, int64_t* collection_delta) {
@@ -186,6 +185,11 @@ absl::StatusOr<int64_t> ReadItemCollectionSize(storage::Engine& engine,
                                                const storage::TableInfo& table, const Item& item) {
   thread_local std::string collection_key;
   ItemCollectionKey(table, item, &collection_key);
+  return ReadItemCollectionSize(engine, collection_key);
+}
+
+absl::StatusOr<int64_t> ReadItemCollectionSize(storage::Engine& engine,
+                                               std::string_view collection_key) {
   rocksdb::PinnableSlice value;
   DYNAROCK_ASSIGN_OR_RETURN(bool found, engine.store().Get(collection_key, &value));
   if (!found) return 0;

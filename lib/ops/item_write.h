@@ -63,10 +63,17 @@ absl::Status StageItemWrite(const storage::TableInfo& table, const ItemWrite& wr
 absl::Status CommitItem(storage::Engine& engine, const storage::TableInfo& table,
                         const ItemWrite& write, int64_t* collection_size = nullptr);
 
+// Sets *out to the key of the size counter of `item`'s item collection (key_layout.h 0x00 'p').
+// REQUIRES: `item` has the partition key.
+void ItemCollectionKey(const storage::TableInfo& table, const Item& item, std::string* out);
+
 // The stored size of the item collection of `item`'s partition key (0 when it has none).
 // REQUIRES: HasLocalIndex(table); `item` has the partition key.
 absl::StatusOr<int64_t> ReadItemCollectionSize(storage::Engine& engine,
                                                const storage::TableInfo& table, const Item& item);
+// The same for the counter at `collection_key` (ItemCollectionKey()).
+absl::StatusOr<int64_t> ReadItemCollectionSize(storage::Engine& engine,
+                                               std::string_view collection_key);
 
 // The ItemCollectionMetrics of a write to `item`'s collection, now of `size` bytes: set only
 // when the table has an LSI and `ask` is SIZE. SizeEstimateRangeGB is [floor(GB), floor(GB) + 1].

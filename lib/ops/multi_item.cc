@@ -8,6 +8,7 @@
 #include "lib/base/status_macros.h"
 #include "lib/codec/item_codec.h"
 #include "lib/ops/errors.h"
+#include "lib/ops/item_write.h"
 #include "lib/storage/item_value.h"
 
 namespace dynarock::ops {
@@ -64,6 +65,59 @@ std::vector<ConsumedCapacity> CapacityTally::Finish(
       part.write_capacity_units = units;
     }
     if (*requested == ReturnConsumedCapacity::kIndexes) c.table = part;
+  }
+  return out;
+}
+
+void CollectionTally::Add(const storage::TableInfo& table, const Item& item, int64_t delta,
+                          size_t write) {
+  thread_local std::string key;
+  ItemCollectionKey(table, item, &key);
+  auto it = std::find_if(collections_.begin(), collections_.end(),
+                         [](const Collection& c) { return c.key == key; });
+  if (it == collections_.end()) {
+    it = collections_.insert(collections_.end(),
+                             Collection{.table = &table, .item = &item, .key = key});
+  }
+  it->delta += delta;
+  changes_.push_back({.collection = static_cast<size_t>(it - collections_.begin()),
+                      .write = write,
+                      .delta = delta});
+}
+
+absl::StatusOr<std::optional<size_t>> CollectionTally::CheckLimit(storage::Engine& engine,
+                                                                  bool read_all) {
+  const int64_t limit = engine.item_collection_size_limit_bytes();
+  bool any_over = false;
+  for (Collection& c : collections_) {
+    if (c.delta <= 0 && !read_all) continue;
+    DYNAROCK_ASSIGN_OR_RETURN(c.stored, ReadItemCollectionSize(engine, c.key));
+    any_over = any_over || (c.delta > 0 && c.stored + c.delta > limit);
+  }
+  if (!any_over) return std::nullopt;
+  // Replay the deltas in request order: the first growing write that leaves an over-limit
+  // collection above the limit is the one to blame.
+  std::vector<int64_t> running(collections_.size());
+  for (size_t i = 0; i < collections_.size(); ++i) running[i] = collections_[i].stored;
+  for (const Change& change : changes_) {
+    const Collection& c = collections_[change.collection];
+    running[change.collection] += change.delta;
+    if (change.delta > 0 && c.delta > 0 && c.stored + c.delta > limit &&
+        running[change.collection] > limit) {
+      return change.write;
+    }
+  }
+  // Not reached: the last growing write of an over-limit collection leaves it above the limit.
+  return changes_.front().write;
+}
+
+std::map<std::string, std::vector<ItemCollectionMetrics>> CollectionTally::Metrics() const {
+  std::map<std::string, std::vector<ItemCollectionMetrics>> out;
+  const std::optional<ReturnItemCollectionMetrics> ask = ReturnItemCollectionMetrics::kSize;
+  for (const Collection& c : collections_) {
+    std::optional<ItemCollectionMetrics> metrics =
+        MakeItemCollectionMetrics(*c.table, ask, *c.item, c.stored + c.delta);
+    if (metrics.has_value()) out[c.table->name].push_back(std::move(*metrics));
   }
   return out;
 }

@@ -13,8 +13,13 @@
 //     actions report None). Any failure cancels with TransactionCanceledException carrying one
 //     CancellationReason per action in request order.
 //  5. Otherwise stage every write (item, counter delta, index entries) with StageItemWrite into
-//     ONE RocksDB WriteBatch and commit it: all or nothing, and no reader that honours the
-//     stripe locks (TransactGetItems, single-item writes) sees a partial state.
+//     ONE RocksDB WriteBatch. For tables with an LSI, sum each item collection's size delta over
+//     the actions; a collection the transaction grows past the limit cancels it with reason
+//     ItemCollectionSizeLimitExceeded on the first action that takes it past the limit (None
+//     for the others) and nothing is written (CollectionTally, multi_item.h).
+//  6. Commit the batch: all or nothing, and no reader that honours the stripe locks
+//     (TransactGetItems, single-item writes) sees a partial state. ReturnItemCollectionMetrics
+//     SIZE answers one ItemCollectionMetrics per collection written.
 #include <algorithm>
 #include <memory>
 #include <optional>
@@ -180,7 +185,10 @@ CancellationReason Evaluate(Action* a, bool* stop) {
   return reason;
 }
 
-absl::Status Stage(Action* a, CapacityTally* capacity, rocksdb::WriteBatch* batch) {
+// Stages action `a`; *collection_delta receives its item collection's size delta (0 for a
+// table without an LSI).
+absl::Status Stage(Action* a, CapacityTally* capacity, rocksdb::WriteBatch* batch,
+                   int64_t* collection_delta) {
   const StoredItem& old = a->old;
   const Item* old_item = old.existed ? &old.item : nullptr;
   const int64_t old_size = static_cast<int64_t>(old.size);
@@ -197,14 +205,14 @@ absl::Status Stage(Action* a, CapacityTally* capacity, rocksdb::WriteBatch* batc
                              .new_item = a->values,
                              .delta = {.item_count = old.existed ? 0 : 1,
                                        .size_bytes = static_cast<int64_t>(a->new_size) - old_size}},
-                            batch);
+                            batch, collection_delta);
     case Kind::kDelete:
       capacity->Add(a->table->name, 2 * WriteUnits(old.size, 0));
       if (!old.existed) return absl::OkStatus();
       return StageItemWrite(
           *a->table,
           {.key = a->key, .old_item = old_item, .delta = {.item_count = -1, .size_bytes = -old_size}},
-          batch);
+          batch, collection_delta);
     case Kind::kUpdate:
       capacity->Add(a->table->name, 2 * WriteUnits(old.size, a->new_size));
       if (!a->new_item.has_value()) return absl::OkStatus();
@@ -216,7 +224,7 @@ absl::Status Stage(Action* a, CapacityTally* capacity, rocksdb::WriteBatch* batc
                              .new_item = &*a->new_item,
                              .delta = {.item_count = old.existed ? 0 : 1,
                                        .size_bytes = static_cast<int64_t>(a->new_size) - old_size}},
-                            batch);
+                            batch, collection_delta);
   }
   return absl::OkStatus();
 }
@@ -252,12 +260,35 @@ absl::StatusOr<TransactWriteItemsResult> Run(storage::Engine& engine,
     if (stop) break;
   }
   if (cancelled) return TransactionCanceled(reasons);
+  const bool want_metrics =
+      request.return_item_collection_metrics == ReturnItemCollectionMetrics::kSize;
+  CollectionTally collections;
   rocksdb::WriteBatch batch;
-  for (Action& a : actions) DYNAROCK_RETURN_IF_ERROR(Stage(&a, &capacity, &batch));
+  for (size_t i = 0; i < actions.size(); ++i) {
+    Action& a = actions[i];
+    int64_t collection_delta = 0;
+    DYNAROCK_RETURN_IF_ERROR(Stage(&a, &capacity, &batch, &collection_delta));
+    // collection_delta is 0 for a table without an LSI: such actions skip the tally.
+    if (collection_delta != 0 ||
+        (want_metrics && a.kind != Kind::kConditionCheck && HasLocalIndex(*a.table))) {
+      collections.Add(*a.table, *a.values, collection_delta, i);
+    }
+  }
+  if (!collections.empty()) {
+    DYNAROCK_ASSIGN_OR_RETURN(std::optional<size_t> over,
+                              collections.CheckLimit(engine, want_metrics));
+    if (over.has_value()) {
+      // Every reason is None here (nothing else cancelled the transaction).
+      reasons[*over] = {.code = "ItemCollectionSizeLimitExceeded",
+                        .message = "Collection size exceeded."};
+      return TransactionCanceled(reasons);
+    }
+  }
   DYNAROCK_RETURN_IF_ERROR(engine.store().Write(&batch));
   TransactWriteItemsResult result;
   result.consumed_capacity =
       capacity.Finish(request.return_consumed_capacity, CapacityTally::Kind::kTransactWrite);
+  if (want_metrics) result.item_collection_metrics = collections.Metrics();
   return result;
 }
 

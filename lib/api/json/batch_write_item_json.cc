@@ -1,7 +1,9 @@
 // BatchWriteItem: reference section 4.14. Request {"RequestItems": {"<table>": [{"PutRequest":
 // {"Item": {...}}} | {"DeleteRequest": {"Key": {...}}}, ...]}, "ReturnConsumedCapacity"?,
 // "ReturnItemCollectionMetrics"?}. Response {"UnprocessedItems": {...}} (always present, {}
-// when every write was applied, as DynamoDB answers) plus "ConsumedCapacity": [...] when asked.
+// when every write was applied, as DynamoDB answers) plus "ConsumedCapacity": [...] when asked
+// and "ItemCollectionMetrics": {"<table>": [...]} when SIZE was asked and a table with an LSI
+// was written (omitted otherwise; docs/compatibility.md).
 #include <string>
 
 #include "dynarock/batch_ops.h"
@@ -96,6 +98,7 @@ absl::Status BatchWriteItemJson(Database& db, const Json& body, std::string* out
   w.Key("UnprocessedItems");
   WriteWriteRequests(result.unprocessed_items, &w);
   WriteConsumedCapacityList(result.consumed_capacity, &w);
+  WriteItemCollectionMetrics(result.item_collection_metrics, &w);
   w.EndObject();
   return absl::OkStatus();
 }

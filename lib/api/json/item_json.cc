@@ -159,17 +159,39 @@ void WriteConsumedCapacityObject(const ConsumedCapacity& cc, JsonWriter* w) {
   w->EndObject();
 }
 
+namespace {
+
+void WriteItemCollectionMetricsObject(const ItemCollectionMetrics& metrics, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("ItemCollectionKey");
+  WriteItem(metrics.item_collection_key, w);
+  w->Key("SizeEstimateRangeGB");
+  w->BeginArray();
+  for (double gb : metrics.size_estimate_range_gb) w->Double(gb);
+  w->EndArray();
+  w->EndObject();
+}
+
+}  // namespace
+
 void WriteItemCollectionMetrics(const std::optional<ItemCollectionMetrics>& metrics,
                                 JsonWriter* w) {
   if (!metrics.has_value()) return;
   w->Key("ItemCollectionMetrics");
+  WriteItemCollectionMetricsObject(*metrics, w);
+}
+
+void WriteItemCollectionMetrics(
+    const std::map<std::string, std::vector<ItemCollectionMetrics>>& metrics, JsonWriter* w) {
+  if (metrics.empty()) return;
+  w->Key("ItemCollectionMetrics");
   w->BeginObject();
-  w->Key("ItemCollectionKey");
-  WriteItem(metrics->item_collection_key, w);
-  w->Key("SizeEstimateRangeGB");
-  w->BeginArray();
-  for (double gb : metrics->size_estimate_range_gb) w->Double(gb);
-  w->EndArray();
+  for (const auto& [table, list] : metrics) {
+    w->Key(table);
+    w->BeginArray();
+    for (const ItemCollectionMetrics& m : list) WriteItemCollectionMetricsObject(m, w);
+    w->EndArray();
+  }
   w->EndObject();
 }
 

@@ -6,7 +6,9 @@
 #ifndef DYNAROCK_LIB_API_JSON_ITEM_JSON_H_
 #define DYNAROCK_LIB_API_JSON_ITEM_JSON_H_
 
+#include <map>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -44,6 +46,10 @@ void WriteConsumedCapacityObject(const ConsumedCapacity& cc, JsonWriter* w);
 // when `metrics` is set.
 void WriteItemCollectionMetrics(const std::optional<ItemCollectionMetrics>& metrics,
                                 JsonWriter* w);
+// BatchWriteItem, TransactWriteItems: writes "ItemCollectionMetrics":{"<table>":[{...}, ...]}
+// when `metrics` is not empty (the member is omitted otherwise, like ConsumedCapacity).
+void WriteItemCollectionMetrics(
+    const std::map<std::string, std::vector<ItemCollectionMetrics>>& metrics, JsonWriter* w);
 
 // PutItem/UpdateItem/DeleteItem wrap some value errors in "1 validation error detected: "
 // (2026 envelope, reference "How to read this file"): here {"NULL": false}.

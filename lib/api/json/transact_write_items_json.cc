@@ -1,8 +1,9 @@
 // TransactWriteItems: reference section 4.15. Request {"TransactItems": [{"ConditionCheck" |
 // "Put" | "Delete" | "Update": {...}}, ...], "ClientRequestToken"?, "ReturnConsumedCapacity"?,
-// "ReturnItemCollectionMetrics"?}. Response {} plus "ConsumedCapacity": [...] when asked. A
-// cancelled transaction is a TransactionCanceledException whose body carries
-// CancellationReasons (error_json.cc).
+// "ReturnItemCollectionMetrics"?}. Response {} plus "ConsumedCapacity": [...] when asked and
+// "ItemCollectionMetrics": {"<table>": [...]} when SIZE was asked and a table with an LSI was
+// written (omitted otherwise; docs/compatibility.md). A cancelled transaction is a
+// TransactionCanceledException whose body carries CancellationReasons (error_json.cc).
 #include <string>
 
 #include "dynarock/batch_ops.h"
@@ -117,6 +118,7 @@ absl::Status TransactWriteItemsJson(Database& db, const Json& body, std::string*
   JsonWriter w(out);
   w.BeginObject();
   WriteConsumedCapacityList(result.consumed_capacity, &w);
+  WriteItemCollectionMetrics(result.item_collection_metrics, &w);
   w.EndObject();
   return absl::OkStatus();
 }

@@ -74,6 +74,21 @@ absl::StatusOr<DeleteItemResult> DatabaseImpl::DeleteItem(const DeleteItemReques
   return ops::DeleteItem(*engine_, request);
 }
 
+absl::StatusOr<GetItemResult> DatabaseImpl::GetItem(const GetItemRequest& request,
+                                                    codec::EncodedItemSink* sink) {
+  return ops::GetItem(*engine_, request, sink);
+}
+
+absl::StatusOr<QueryResult> DatabaseImpl::Query(const QueryRequest& request,
+                                                codec::EncodedItemSink* sink) {
+  return ops::Query(*engine_, request, sink);
+}
+
+absl::StatusOr<ScanResult> DatabaseImpl::Scan(const ScanRequest& request,
+                                              codec::EncodedItemSink* sink) {
+  return ops::Scan(*engine_, request, sink);
+}
+
 absl::StatusOr<QueryResult> DatabaseImpl::Query(const QueryRequest& request) {
   return ops::Query(*engine_, request);
 }

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "dynarock/database.h"
+#include "lib/codec/encoded_item_sink.h"
 #include "lib/ops/index_builder.h"
 #include "lib/ops/transact_tokens.h"
 #include "lib/storage/engine.h"
@@ -45,6 +46,13 @@ class DatabaseImpl final : public Database {
       const TransactWriteItemsRequest& request) override;
   absl::StatusOr<TransactGetItemsResult> TransactGetItems(
       const TransactGetItemsRequest& request) override;
+
+  // The reads of the JSON layer: whole items go to `sink` in their encoding instead of into the
+  // result (codec/encoded_item_sink.h), to be written as JSON without building Items.
+  absl::StatusOr<GetItemResult> GetItem(const GetItemRequest& request,
+                                        codec::EncodedItemSink* sink);
+  absl::StatusOr<QueryResult> Query(const QueryRequest& request, codec::EncodedItemSink* sink);
+  absl::StatusOr<ScanResult> Scan(const ScanRequest& request, codec::EncodedItemSink* sink);
 
   storage::Engine& engine() { return *engine_; }
   ops::IndexBuilder& index_builder() { return *index_builder_; }

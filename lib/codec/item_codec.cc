@@ -361,6 +361,104 @@ class Decoder {
     return true;
   }
 
+  // The visiting twins of ValueInto and MapInto: the same checks, no Item built.
+  bool VisitValue(ItemVisitor* v, int depth) {
+    unsigned char tag;
+    if (!Byte(&tag)) return false;
+    switch (static_cast<ValueType>(tag)) {
+      case ValueType::kS: {
+        std::string_view s;
+        if (!LengthPrefixed(&s)) return false;
+        v->String(s);
+        return true;
+      }
+      case ValueType::kN: {
+        Decimal d;
+        if (!NumberBody(&d)) return false;
+        v->Number(d);
+        return true;
+      }
+      case ValueType::kB: {
+        std::string_view s;
+        if (!LengthPrefixed(&s)) return false;
+        v->Binary(s);
+        return true;
+      }
+      case ValueType::kBool: {
+        unsigned char b;
+        if (!Byte(&b)) return false;
+        if (b > 1) return Fail("bad bool");
+        v->Bool(b == 1);
+        return true;
+      }
+      case ValueType::kNull:
+        v->Null();
+        return true;
+      case ValueType::kM:
+        if (depth >= kMaxDecodeDepth) return Fail("nesting too deep");
+        return VisitMap(v, depth + 1);
+      case ValueType::kL: {
+        if (depth >= kMaxDecodeDepth) return Fail("nesting too deep");
+        size_t n;
+        if (!Count(&n)) return false;
+        v->BeginList(n);
+        for (size_t i = 0; i < n; ++i) {
+          if (!VisitValue(v, depth + 1)) return false;
+        }
+        v->EndList();
+        return true;
+      }
+      case ValueType::kSS:
+      case ValueType::kBS: {
+        size_t n;
+        if (!Count(&n)) return false;
+        const bool strings = static_cast<ValueType>(tag) == ValueType::kSS;
+        v->BeginSet(static_cast<ValueType>(tag), n);
+        for (size_t i = 0; i < n; ++i) {
+          std::string_view s;
+          if (!LengthPrefixed(&s)) return false;
+          if (strings) {
+            v->String(s);
+          } else {
+            v->Binary(s);
+          }
+        }
+        v->EndSet();
+        return true;
+      }
+      case ValueType::kNS: {
+        size_t n;
+        if (!Count(&n)) return false;
+        v->BeginSet(ValueType::kNS, n);
+        for (size_t i = 0; i < n; ++i) {
+          Decimal d;
+          if (!NumberBody(&d)) return false;
+          v->Number(d);
+        }
+        v->EndSet();
+        return true;
+      }
+    }
+    return Fail("bad type tag");
+  }
+
+  bool VisitMap(ItemVisitor* v, int depth) {
+    size_t n;
+    if (!Count(&n)) return false;
+    v->BeginMap(n);
+    std::string_view previous;
+    for (size_t i = 0; i < n; ++i) {
+      std::string_view name;
+      if (!LengthPrefixed(&name)) return false;
+      if (i > 0 && !(previous < name)) return Fail("names not ascending");
+      previous = name;
+      v->Name(name);
+      if (!VisitValue(v, depth)) return false;
+    }
+    v->EndMap();
+    return true;
+  }
+
  private:
   // The alternative T of *var, keeping its storage if it already holds a T.
   template <typename T>
@@ -398,6 +496,16 @@ absl::Status DecodeItemInto(std::string_view bytes, Item* out) {
   }
   Decoder d(bytes.substr(1));
   if (!d.MapInto(out, 0)) return Corrupt(d, "corrupt item");
+  if (!d.AtEnd()) return absl::DataLossError("corrupt item: trailing bytes");
+  return absl::OkStatus();
+}
+
+absl::Status VisitItem(std::string_view bytes, ItemVisitor* visitor) {
+  if (bytes.empty() || bytes[0] != kFormatVersion) {
+    return absl::DataLossError("corrupt item: bad format version");
+  }
+  Decoder d(bytes.substr(1));
+  if (!d.VisitMap(visitor, 0)) return Corrupt(d, "corrupt item");
   if (!d.AtEnd()) return absl::DataLossError("corrupt item: trailing bytes");
   return absl::OkStatus();
 }

@@ -44,6 +44,31 @@ absl::StatusOr<Item> DecodeItem(std::string_view bytes);
 // nothing. Hot-path variant. On error *out is valid but unspecified.
 absl::Status DecodeItemInto(std::string_view bytes, Item* out);
 
+// Receives an encoded item's contents in order (names ascending, as stored) without building
+// an Item: the response writers turn stored bytes straight into wire JSON this way. The item
+// itself arrives as BeginMap(n) / n x (Name, value) / EndMap(); a value is one scalar call, a
+// nested BeginMap/EndMap or BeginList/EndList, or BeginSet(type, n) / n scalar calls / EndSet().
+class ItemVisitor {
+ public:
+  virtual ~ItemVisitor() = default;
+  virtual void BeginMap(size_t count) = 0;
+  virtual void Name(std::string_view name) = 0;
+  virtual void EndMap() = 0;
+  virtual void BeginList(size_t count) = 0;
+  virtual void EndList() = 0;
+  virtual void BeginSet(ValueType type, size_t count) = 0;  // kSS, kNS or kBS
+  virtual void EndSet() = 0;
+  virtual void String(std::string_view s) = 0;
+  virtual void Number(const Decimal& n) = 0;
+  virtual void Binary(std::string_view bytes) = 0;
+  virtual void Bool(bool b) = 0;
+  virtual void Null() = 0;
+};
+
+// Walks the encoded item `bytes` through *visitor. Errors: absl::DataLossError on malformed
+// bytes, possibly after some calls were made (the caller discards what it wrote).
+absl::Status VisitItem(std::string_view bytes, ItemVisitor* visitor);
+
 // A single value (for payloads and index entries).
 void EncodeValue(const AttributeValue& value, std::string* out);
 absl::StatusOr<AttributeValue> DecodeValue(std::string_view bytes);

@@ -12,7 +12,8 @@
 
 namespace dynarock::ops {
 
-absl::StatusOr<GetItemResult> GetItem(storage::Engine& engine, const GetItemRequest& request) {
+absl::StatusOr<GetItemResult> GetItem(storage::Engine& engine, const GetItemRequest& request,
+                                      codec::EncodedItemSink* sink) {
   constexpr Operation kOp = Operation::kGetItem;
   DYNAROCK_RETURN_IF_ERROR(CheckDataPlaneTableName(request.table_name));
   ReadProjection projection;
@@ -33,9 +34,15 @@ absl::StatusOr<GetItemResult> GetItem(storage::Engine& engine, const GetItemRequ
   if (found) {
     const std::string_view bytes(stored.data(), stored.size());
     size = storage::StoredItemSize(bytes);
-    result.item.emplace();
-    DYNAROCK_RETURN_IF_ERROR(storage::DecodeItemValue(bytes, &*result.item));
-    ApplyReadProjection(projection, &*result.item);
+    if (sink != nullptr && !projection.expression.has_value() &&
+        projection.attributes_to_get.empty()) {
+      DYNAROCK_ASSIGN_OR_RETURN(std::string_view encoded, storage::EncodedItemOf(bytes));
+      DYNAROCK_RETURN_IF_ERROR(sink->Add(encoded));  // the whole item, as stored
+    } else {
+      result.item.emplace();
+      DYNAROCK_RETURN_IF_ERROR(storage::DecodeItemValue(bytes, &*result.item));
+      ApplyReadProjection(projection, &*result.item);
+    }
   }
   result.consumed_capacity =
       MakeConsumedCapacity(request.return_consumed_capacity, table->name,

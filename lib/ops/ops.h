@@ -13,9 +13,11 @@
 #include "dynarock/item_ops.h"
 #include "dynarock/query.h"
 #include "dynarock/table_ops.h"
+#include "lib/codec/encoded_item_sink.h"
 #include "lib/storage/engine.h"
 
 namespace dynarock::ops {
+
 
 absl::StatusOr<CreateTableResult> CreateTable(storage::Engine& engine,
                                               const CreateTableRequest& request);
@@ -27,12 +29,17 @@ absl::StatusOr<DeleteTableResult> DeleteTable(storage::Engine& engine,
                                               const DeleteTableRequest& request);
 
 absl::StatusOr<PutItemResult> PutItem(storage::Engine& engine, const PutItemRequest& request);
-absl::StatusOr<GetItemResult> GetItem(storage::Engine& engine, const GetItemRequest& request);
+absl::StatusOr<GetItemResult> GetItem(storage::Engine& engine, const GetItemRequest& request,
+                                      codec::EncodedItemSink* sink = nullptr);
 absl::StatusOr<DeleteItemResult> DeleteItem(storage::Engine& engine,
                                             const DeleteItemRequest& request);
 
-absl::StatusOr<QueryResult> Query(storage::Engine& engine, const QueryRequest& request);
-absl::StatusOr<ScanResult> Scan(storage::Engine& engine, const ScanRequest& request);
+// With a `sink`, a read that returns whole items hands them to it as encoded bytes and leaves
+// the result's `item`/`items` empty (codec/encoded_item_sink.h).
+absl::StatusOr<QueryResult> Query(storage::Engine& engine, const QueryRequest& request,
+                                  codec::EncodedItemSink* sink = nullptr);
+absl::StatusOr<ScanResult> Scan(storage::Engine& engine, const ScanRequest& request,
+                                codec::EncodedItemSink* sink = nullptr);
 absl::StatusOr<UpdateItemResult> UpdateItem(storage::Engine& engine,
                                             const UpdateItemRequest& request);
 

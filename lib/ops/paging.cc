@@ -173,8 +173,14 @@ std::string PrefixSuccessor(std::string_view prefix) {
   return out;
 }
 
+bool SinkTakesItems(const PageSpec& spec) {
+  return spec.sink != nullptr && !spec.shape->projection.has_value() &&
+         spec.shape->attributes_to_get.empty() && !spec.fetch_base;
+}
+
 absl::Status ReadPage(const storage::Engine& engine, const PageSpec& spec, QueryResult* out) {
   const ReadShape& shape = *spec.shape;
+  codec::EncodedItemSink* const sink = SinkTakesItems(spec) ? spec.sink : nullptr;
   size_t bytes_read = 0;
   bool stopped_early = false;
   if (spec.lower < spec.upper) {
@@ -184,7 +190,7 @@ absl::Status ReadPage(const storage::Engine& engine, const PageSpec& spec, Query
     } else {
       it->SeekToLast();
     }
-    const bool need_item = shape.filter.has_value() || !shape.count_only;
+    const bool need_item = shape.filter.has_value() || (!shape.count_only && sink == nullptr);
     Item item;
     for (; it->Valid(); spec.forward ? it->Next() : it->Prev()) {
       const rocksdb::Slice value = it->value();
@@ -209,7 +215,10 @@ absl::Status ReadPage(const storage::Engine& engine, const PageSpec& spec, Query
       if (matches) {
         ++out->count;
         if (!shape.count_only) {
-          if (shape.projection.has_value()) {
+          if (sink != nullptr) {
+            DYNAROCK_ASSIGN_OR_RETURN(std::string_view encoded, storage::EncodedItemOf(stored));
+            DYNAROCK_RETURN_IF_ERROR(sink->Add(encoded));
+          } else if (shape.projection.has_value()) {
             out->items.push_back(expr::Project(*shape.projection, item));
           } else if (!shape.attributes_to_get.empty()) {
             for (auto a = item.begin(); a != item.end();) {

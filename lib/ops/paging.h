@@ -25,6 +25,7 @@
 #include "dynarock/query.h"
 
 #include "lib/expr/expression.h"
+#include "lib/codec/encoded_item_sink.h"
 #include "lib/storage/catalog.h"
 #include "lib/storage/engine.h"
 
@@ -87,7 +88,11 @@ struct PageSpec {
   const ReadShape* shape = nullptr;
   bool consistent = false;
   std::optional<ReturnConsumedCapacity> return_consumed_capacity{};
+  codec::EncodedItemSink* sink = nullptr;  // optional; see codec/encoded_item_sink.h
 };
+
+// True when ReadPage hands this read's items to a sink (whole items).
+bool SinkTakesItems(const PageSpec& spec);
 
 // Reads one page into *out (which must be empty).
 absl::Status ReadPage(const storage::Engine& engine, const PageSpec& spec, QueryResult* out);

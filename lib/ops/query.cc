@@ -121,7 +121,8 @@ void SortKeyRange(const std::string& p, const std::optional<expr::SortKeyConditi
 
 }  // namespace
 
-absl::StatusOr<QueryResult> Query(storage::Engine& engine, const QueryRequest& request) {
+absl::StatusOr<QueryResult> Query(storage::Engine& engine, const QueryRequest& request,
+                                  codec::EncodedItemSink* sink) {
   DYNAROCK_RETURN_IF_ERROR(CheckDataPlaneTableName(request.table_name));
   const ReadParameters params{
       .is_query = true,
@@ -272,6 +273,7 @@ absl::StatusOr<QueryResult> Query(storage::Engine& engine, const QueryRequest& r
   spec.shape = &shape;
   spec.consistent = request.consistent_read.value_or(false);
   spec.return_consumed_capacity = request.return_consumed_capacity;
+  spec.sink = sink;
   QueryResult result;
   DYNAROCK_RETURN_IF_ERROR(ReadPage(engine, spec, &result));
   return result;

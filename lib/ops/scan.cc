@@ -67,7 +67,8 @@ absl::Status CheckSegments(const ScanRequest& request) {
 
 }  // namespace
 
-absl::StatusOr<ScanResult> Scan(storage::Engine& engine, const ScanRequest& request) {
+absl::StatusOr<ScanResult> Scan(storage::Engine& engine, const ScanRequest& request,
+                                codec::EncodedItemSink* sink) {
   DYNAROCK_RETURN_IF_ERROR(CheckDataPlaneTableName(request.table_name));
   const ReadParameters params{
       .is_query = false,
@@ -138,6 +139,7 @@ absl::StatusOr<ScanResult> Scan(storage::Engine& engine, const ScanRequest& requ
   spec.shape = &shape;
   spec.consistent = request.consistent_read.value_or(false);
   spec.return_consumed_capacity = request.return_consumed_capacity;
+  spec.sink = sink;
   ScanResult result;
   DYNAROCK_RETURN_IF_ERROR(ReadPage(engine, spec, &result));
   return result;

@@ -26,4 +26,11 @@ absl::Status DecodeItemValue(std::string_view stored, Item* out) {
   return codec::DecodeItemInto(stored, out);
 }
 
+absl::StatusOr<std::string_view> EncodedItemOf(std::string_view stored) {
+  if (stored.size() < kItemValueHeaderSize) {
+    return absl::DataLossError("stored item shorter than its header");
+  }
+  return stored.substr(kItemValueHeaderSize);
+}
+
 }  // namespace dynarock::storage

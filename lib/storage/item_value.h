@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "dynarock/item.h"
 
 namespace dynarock::storage {
@@ -26,6 +27,10 @@ uint32_t StoredItemSize(std::string_view stored);
 
 // Decodes the item of a stored value into *out. Errors: DataLoss on malformed bytes.
 absl::Status DecodeItemValue(std::string_view stored, Item* out);
+
+// The encoded item of a stored value (what follows the size header). Errors: DataLoss when
+// the value is shorter than its header.
+absl::StatusOr<std::string_view> EncodedItemOf(std::string_view stored);
 
 }  // namespace dynarock::storage
 

@@ -37,9 +37,23 @@ absl::Status ParseGetItem(const Json& body, GetItemRequest* req) {
 absl::Status GetItemJson(Database& db, const Json& body, std::string* out) {
   GetItemRequest req;
   DYNAROCK_RETURN_IF_ERROR(ParseGetItem(body, &req));
-  DYNAROCK_ASSIGN_OR_RETURN(GetItemResult result, db.GetItem(req));
   JsonWriter w(out);
   w.BeginObject();
+  // The whole item is written straight from its stored bytes ("Item" comes first).
+  class ItemSink final : public codec::EncodedItemSink {
+   public:
+    explicit ItemSink(JsonWriter* w) : w_(w) {}
+    absl::Status Add(std::string_view encoded) override {
+      w_->Key("Item");
+      return WriteEncodedItem(encoded, w_);
+    }
+
+   private:
+    JsonWriter* w_;
+  } sink(&w);
+  DatabaseImpl* impl = Impl(db);
+  DYNAROCK_ASSIGN_OR_RETURN(GetItemResult result,
+                            impl != nullptr ? impl->GetItem(req, &sink) : db.GetItem(req));
   if (result.item.has_value()) {
     w.Key("Item");
     WriteItem(*result.item, &w);

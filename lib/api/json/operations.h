@@ -14,9 +14,13 @@
 
 #include "dynarock/database.h"
 
+#include "lib/api/database_impl.h"
 #include "lib/api/json/request_reader.h"
+#include "lib/codec/encoded_item_sink.h"
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 
 namespace dynarock::json {
 
@@ -45,6 +49,18 @@ absl::Status ReadLimit(const Json& body, RequestContext* ctx, std::optional<int6
 absl::Status ReadExclusiveStartKey(const Json& body, RequestContext* ctx,
                                    std::optional<Item>* out);
 void WriteReadResult(const QueryResult& result, bool count_only, std::string* out);
+
+// Runs a Query or Scan (`read`, given the sink it may hand whole items to) and writes its
+// response: items the sink takes are written straight from their stored bytes while the read
+// runs; the rest of the result follows as WriteReadResult writes it. Without a DatabaseImpl
+// (no engine to reach), `read` gets no sink and the result is written from Items.
+absl::Status RunReadJson(
+    Database& db, bool count_only,
+    absl::FunctionRef<absl::StatusOr<QueryResult>(codec::EncodedItemSink* sink)> read,
+    std::string* out);
+
+// The DatabaseImpl behind `db`, or null (reads then take the typed path).
+DatabaseImpl* Impl(Database& db);
 
 }  // namespace dynarock::json
 

@@ -48,15 +48,20 @@ absl::Status ReadExclusiveStartKey(const Json& body, RequestContext* ctx,
   return ParseItem(*v, ValueContext::kExclusiveStartKey, ctx, &**out);
 }
 
-void WriteReadResult(const QueryResult& result, bool count_only, std::string* out) {
-  JsonWriter w(out);
-  w.BeginObject();
-  if (!count_only) {
-    w.Key("Items");
-    w.BeginArray();
-    for (const Item& item : result.items) WriteItem(item, &w);
-    w.EndArray();
-  }
+namespace {
+
+// Writes each item a read hands over as the next element of the open "Items" array.
+class JsonItemSink final : public codec::EncodedItemSink {
+ public:
+  explicit JsonItemSink(JsonWriter* w) : w_(w) {}
+  absl::Status Add(std::string_view encoded) override { return WriteEncodedItem(encoded, w_); }
+
+ private:
+  JsonWriter* w_;
+};
+
+// The members after "Items".
+void WriteReadResultTail(const QueryResult& result, JsonWriter& w) {
   w.Key("Count");
   w.Int(result.count);
   w.Key("ScannedCount");
@@ -67,6 +72,43 @@ void WriteReadResult(const QueryResult& result, bool count_only, std::string* ou
   }
   WriteConsumedCapacity(result.consumed_capacity, &w);
   w.EndObject();
+}
+
+}  // namespace
+
+DatabaseImpl* Impl(Database& db) { return dynamic_cast<DatabaseImpl*>(&db); }
+
+void WriteReadResult(const QueryResult& result, bool count_only, std::string* out) {
+  JsonWriter w(out);
+  w.BeginObject();
+  if (!count_only) {
+    w.Key("Items");
+    w.BeginArray();
+    for (const Item& item : result.items) WriteItem(item, &w);
+    w.EndArray();
+  }
+  WriteReadResultTail(result, w);
+}
+
+absl::Status RunReadJson(
+    Database& db, bool count_only,
+    absl::FunctionRef<absl::StatusOr<QueryResult>(codec::EncodedItemSink* sink)> read,
+    std::string* out) {
+  if (count_only || Impl(db) == nullptr) {
+    DYNAROCK_ASSIGN_OR_RETURN(QueryResult result, read(nullptr));
+    WriteReadResult(result, count_only, out);
+    return absl::OkStatus();
+  }
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("Items");
+  w.BeginArray();
+  JsonItemSink sink(&w);
+  DYNAROCK_ASSIGN_OR_RETURN(QueryResult result, read(&sink));
+  for (const Item& item : result.items) WriteItem(item, &w);  // items the sink did not take
+  w.EndArray();
+  WriteReadResultTail(result, w);
+  return absl::OkStatus();
 }
 
 namespace {
@@ -121,9 +163,12 @@ absl::Status ParseQuery(const Json& body, QueryRequest* req) {
 absl::Status QueryJson(Database& db, const Json& body, std::string* out) {
   QueryRequest req;
   DYNAROCK_RETURN_IF_ERROR(ParseQuery(body, &req));
-  DYNAROCK_ASSIGN_OR_RETURN(QueryResult result, db.Query(req));
-  WriteReadResult(result, req.select == Select::kCount, out);
-  return absl::OkStatus();
+  return RunReadJson(
+      db, req.select == Select::kCount,
+      [&](codec::EncodedItemSink* sink) -> absl::StatusOr<QueryResult> {
+        return sink != nullptr ? Impl(db)->Query(req, sink) : db.Query(req);
+      },
+      out);
 }
 
 }  // namespace dynarock::json

@@ -52,9 +52,12 @@ absl::Status ParseScan(const Json& body, ScanRequest* req) {
 absl::Status ScanJson(Database& db, const Json& body, std::string* out) {
   ScanRequest req;
   DYNAROCK_RETURN_IF_ERROR(ParseScan(body, &req));
-  DYNAROCK_ASSIGN_OR_RETURN(ScanResult result, db.Scan(req));
-  WriteReadResult(result, req.select == Select::kCount, out);
-  return absl::OkStatus();
+  return RunReadJson(
+      db, req.select == Select::kCount,
+      [&](codec::EncodedItemSink* sink) -> absl::StatusOr<QueryResult> {
+        return sink != nullptr ? Impl(db)->Scan(req, sink) : db.Scan(req);
+      },
+      out);
 }
 
 }  // namespace dynarock::json

@@ -5,6 +5,7 @@
 
 #include "dynarock/error.h"
 
+#include "lib/codec/item_codec.h"
 #include "lib/value/base64.h"
 
 namespace dynarock::json {
@@ -278,6 +279,88 @@ void WriteItem(const Item& item, JsonWriter* w) {
     WriteAttributeValue(value, w);
   }
   w->EndObject();
+}
+
+namespace {
+
+// Wire JSON from the encoded bytes: scalars inside a set are bare, elsewhere wrapped in their
+// type ({"S":...}); the item's own map has no {"M":...} wrapper.
+class EncodedItemWriter final : public codec::ItemVisitor {
+ public:
+  explicit EncodedItemWriter(JsonWriter* w) : w_(w) {}
+
+  void BeginMap(size_t) override {
+    if (map_depth_++ > 0) Open("M");
+    w_->BeginObject();
+  }
+  void Name(std::string_view name) override { w_->Key(name); }
+  void EndMap() override {
+    w_->EndObject();
+    if (--map_depth_ > 0) w_->EndObject();
+  }
+  void BeginList(size_t) override {
+    Open("L");
+    w_->BeginArray();
+  }
+  void EndList() override {
+    w_->EndArray();
+    w_->EndObject();
+  }
+  void BeginSet(ValueType type, size_t) override {
+    Open(type == ValueType::kSS ? "SS" : type == ValueType::kNS ? "NS" : "BS");
+    w_->BeginArray();
+    in_set_ = true;
+  }
+  void EndSet() override {
+    in_set_ = false;
+    w_->EndArray();
+    w_->EndObject();
+  }
+  void String(std::string_view s) override {
+    if (!in_set_) Open("S");
+    w_->String(s);
+    if (!in_set_) w_->EndObject();
+  }
+  void Number(const Decimal& n) override {
+    if (!in_set_) Open("N");
+    std::string* out = w_->RawValue();
+    out->push_back('"');
+    n.AppendTo(out);
+    out->push_back('"');
+    if (!in_set_) w_->EndObject();
+  }
+  void Binary(std::string_view bytes) override {
+    if (!in_set_) Open("B");
+    WriteBase64(bytes, w_);
+    if (!in_set_) w_->EndObject();
+  }
+  void Bool(bool b) override {
+    Open("BOOL");
+    w_->Bool(b);
+    w_->EndObject();
+  }
+  void Null() override {
+    Open("NULL");
+    w_->Bool(true);
+    w_->EndObject();
+  }
+
+ private:
+  void Open(std::string_view type) {
+    w_->BeginObject();
+    w_->Key(type);
+  }
+
+  JsonWriter* w_;
+  int map_depth_ = 0;
+  bool in_set_ = false;  // sets hold scalars only, so one flag suffices
+};
+
+}  // namespace
+
+absl::Status WriteEncodedItem(std::string_view encoded, JsonWriter* w) {
+  EncodedItemWriter writer(w);
+  return codec::VisitItem(encoded, &writer);
 }
 
 std::string AttributeValueToJson(const AttributeValue& value) {

@@ -59,6 +59,9 @@ absl::Status ParseExpressionAttributeValues(const Json& v, RequestContext* ctx,
 // Writers.
 void WriteAttributeValue(const AttributeValue& value, JsonWriter* w);
 void WriteItem(const Item& item, JsonWriter* w);  // {"name":{"S":"x"},...}
+// Writes an encoded item (codec::EncodeItem's bytes) as WriteItem writes the decoded Item,
+// byte for byte, without decoding it. Errors: DataLoss on corrupt bytes (with part written).
+absl::Status WriteEncodedItem(std::string_view encoded, JsonWriter* w);
 
 // Convenience for tests and tools: the JSON text of a value / item.
 std::string AttributeValueToJson(const AttributeValue& value);

@@ -25,7 +25,7 @@ export CCACHE_BASEDIR="$here" CCACHE_NOHASHDIR=1
 # Debian packages the build, the tests and the benchmarks need.
 debs=(build-essential cmake ccache pkg-config git
       librocksdb-dev libabsl-dev nlohmann-json3-dev catch2 libbenchmark-dev
-      libboost-dev libssl-dev
+      libboost-dev libssl-dev libgoogle-perftools-dev
       python3 python3-boto3 awscli nodejs npm wrk jq
       clang-14 libclang-rt-14-dev)
 

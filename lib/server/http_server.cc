@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -81,11 +82,20 @@ constexpr std::string_view kUnknownOperationXml = "<UnknownOperationException/>\
 
 std::string_view View(beast::string_view s) { return {s.data(), s.size()}; }
 
+// ASCII only (HTTP tokens), without std::tolower's locale lookup per character.
+constexpr char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
+           return AsciiLower(x) == AsciiLower(y);
          });
+}
+
+// Appends the decimal digits of `v`.
+void AppendDecimal(uint64_t v, std::string* out) {
+  char digits[20];
+  const auto [end, ec] = std::to_chars(digits, digits + sizeof(digits), v);
+  out->append(digits, static_cast<size_t>(end - digits));
 }
 
 // A DynamoDB-style request id: 52 upper-case letters and digits (as AWS's).
@@ -253,9 +263,10 @@ class Session : public std::enable_shared_from_this<Session> {
   void BeginHead(unsigned status, unsigned version, bool keep_alive) {
     head_.clear();
     head_.append(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
-    char code[4];
-    std::snprintf(code, sizeof(code), "%03u", status % 1000);
-    head_.append(code, 3);
+    const unsigned code = status % 1000;
+    head_.push_back(static_cast<char>('0' + code / 100));
+    head_.push_back(static_cast<char>('0' + code / 10 % 10));
+    head_.push_back(static_cast<char>('0' + code % 10));
     head_.push_back(' ');
     const beast::string_view reason = http::obsolete_reason(http::int_to_status(status));
     head_.append(reason.data(), reason.size());
@@ -285,16 +296,17 @@ class Session : public std::enable_shared_from_this<Session> {
     const http::request<http::string_body>& req = parser_->get();
     const bool keep_alive = req.keep_alive();
     BeginHead(status, req.version(), keep_alive);
-    char line[64];
-    int n = std::snprintf(line, sizeof(line), "x-amz-crc32: %u\r\n", Crc32(body));
-    head_.append(line, static_cast<size_t>(n));
+    head_.append("x-amz-crc32: ");
+    AppendDecimal(Crc32(body), &head_);
+    head_.append("\r\n");
     if (!content_type.empty()) {
       head_.append("Content-Type: ");
       head_.append(content_type);
       head_.append("\r\n");
     }
-    n = std::snprintf(line, sizeof(line), "Content-Length: %zu\r\n\r\n", body.size());
-    head_.append(line, static_cast<size_t>(n));
+    head_.append("Content-Length: ");
+    AppendDecimal(body.size(), &head_);
+    head_.append("\r\n\r\n");
     body_ = std::move(body);
     DoWrite(!keep_alive);
   }

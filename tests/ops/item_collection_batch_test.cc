@@ -18,6 +18,7 @@
 #include "lib/api/database_impl.h"
 #include "lib/ops/item_write.h"
 #include "lib/ops/multi_item.h"
+#include "tests/ops/item_collection_fixture.h"
 #include "tests/testing/index_checker.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/test_db.h"
@@ -25,40 +26,16 @@
 namespace dynarock {
 namespace {
 
-using testing::CheckIndexes;
 using testing::DbKind;
 using testing::HashRangeTable;
-using testing::HashTable;
-using testing::IndexCheckReport;
 using testing::TestDb;
 
-constexpr int64_t kLimit = 2048;
-constexpr std::string_view kExceeded = "Collection size exceeded.";
-
-Options SmallCollections() {
-  Options o;
-  o.item_collection_size_limit_bytes = kLimit;
-  return o;
-}
-
-// pk S, sk S; LSI ByLsk (pk, lsk S; ALL), sparse.
-CreateTableRequest LsiTable(std::string name) {
-  CreateTableRequest r = HashRangeTable(std::move(name));
-  r.attribute_definitions.push_back({"lsk", ScalarType::kS});
-  r.local_secondary_indexes = {{.index_name = "ByLsk",
-                                .key_schema = {{"pk", KeyType::kHash}, {"lsk", KeyType::kRange}},
-                                .projection = {.projection_type = ProjectionType::kAll}}};
-  return r;
-}
-
-// {pk, sk, lsk "x", data}: pk 2+1, sk 2+1, lsk 3+1, data 4+1000 = 1014 bytes; its ALL entry in
-// ByLsk is 1014 bytes too, so the collection grows by 2028.
-Item BigItem(std::string pk, std::string sk) {
-  return {{"pk", AttributeValue(std::move(pk))},
-          {"sk", AttributeValue(std::move(sk))},
-          {"lsk", AttributeValue("x")},
-          {"data", AttributeValue(std::string(1000, 'd'))}};
-}
+using item_collection_fixture::BigItem;
+using item_collection_fixture::kExceeded;
+using item_collection_fixture::kLimit;
+using item_collection_fixture::LsiTable;
+using item_collection_fixture::RequireConsistent;
+using item_collection_fixture::SmallCollections;
 
 // Not in the LSI (no lsk): pk 3 + sk 3 + data 4+10 = 20 bytes.
 Item SmallItem(std::string pk, std::string sk) {
@@ -93,11 +70,6 @@ TransactWriteItem TCheck(std::string table, Item key, std::string condition) {
                                                     .condition_expression = std::move(condition)}};
 }
 
-void RequireConsistent(Database& db, std::string_view table) {
-  IndexCheckReport report = CheckIndexes(db, table);
-  INFO(report.Summary());
-  REQUIRE(report.problems.empty());
-}
 
 storage::Engine& EngineOf(Database& db) { return static_cast<DatabaseImpl&>(db).engine(); }
 

@@ -282,19 +282,33 @@ absl::StatusOr<std::unique_ptr<Catalog>> Catalog::Load(Store* store) {
 }
 
 std::shared_ptr<const TableInfo> Catalog::Find(std::string_view name) const {
-  std::shared_ptr<const TableMap> tables = tables_.load(std::memory_order_acquire);
+  std::shared_ptr<const TableMap> tables = Load();
   auto it = tables->find(name);
   if (it == tables->end()) return nullptr;
   return it->second;
 }
 
-std::shared_ptr<const Catalog::TableMap> Catalog::Snapshot() const {
+std::shared_ptr<const Catalog::TableMap> Catalog::Snapshot() const { return Load(); }
+
+#if defined(__SANITIZE_THREAD__)
+std::shared_ptr<const Catalog::TableMap> Catalog::Load() const {
+  std::lock_guard<std::mutex> lock(tables_mu_);
+  return tables_;
+}
+
+void Catalog::Publish(std::shared_ptr<const TableMap> tables) {
+  std::lock_guard<std::mutex> lock(tables_mu_);
+  tables_ = std::move(tables);
+}
+#else
+std::shared_ptr<const Catalog::TableMap> Catalog::Load() const {
   return tables_.load(std::memory_order_acquire);
 }
 
 void Catalog::Publish(std::shared_ptr<const TableMap> tables) {
   tables_.store(std::move(tables), std::memory_order_release);
 }
+#endif
 
 absl::StatusOr<std::shared_ptr<const TableInfo>> Catalog::Create(TableInfo info) {
   absl::MutexLock ddl(&ddl_mu_);

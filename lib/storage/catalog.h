@@ -6,12 +6,14 @@
 // Thread safety: all methods may be called concurrently. Readers get an immutable snapshot
 // (shared_ptr<const ...>) from an atomic shared_ptr, so the per-request lookup takes no mutex;
 // DDL (Create, Drop) is serialised by ddl_mu_ and publishes a new snapshot, so a running
-// operation keeps the schema it started with. (The atomic shared_ptr is also visible to
-// ThreadSanitizer, which cannot see Debian's uninstrumented absl::Mutex.)
+// operation keeps the schema it started with. In ThreadSanitizer builds a std::mutex stands in
+// for the atomic shared_ptr: TSan does not model the fences inside libstdc++'s
+// atomic<shared_ptr> (GCC 12) and reports its load and store as a race.
 #ifndef DYNAROCK_LIB_STORAGE_CATALOG_H_
 #define DYNAROCK_LIB_STORAGE_CATALOG_H_
 
 #include <atomic>
+#include <mutex>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -152,11 +154,17 @@ class Catalog {
   explicit Catalog(Store* store) : store_(store) {}
 
   void Publish(std::shared_ptr<const TableMap> tables);
+  std::shared_ptr<const TableMap> Load() const;
 
   Store* const store_;
   absl::Mutex ddl_mu_;  // serialises Create and Drop
   uint32_t next_id_ ABSL_GUARDED_BY(ddl_mu_) = 1;
+#if defined(__SANITIZE_THREAD__)
+  mutable std::mutex tables_mu_;
+  std::shared_ptr<const TableMap> tables_;
+#else
   std::atomic<std::shared_ptr<const TableMap>> tables_;
+#endif
 };
 
 }  // namespace dynarock::storage

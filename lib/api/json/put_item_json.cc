@@ -1,58 +1,18 @@
 // PutItem: reference section 4.7. Response {} plus "Attributes" (ReturnValues ALL_OLD and an
-// item existed) and "ConsumedCapacity" when asked for.
+// item existed) and "ConsumedCapacity" when asked for (single_write_json.h).
 #include <string>
 
-#include "lib/api/json/item_json.h"
-#include "lib/api/json/legacy_json.h"
 #include "lib/api/json/operations.h"
-#include "lib/api/json/value_json.h"
+#include "lib/api/json/single_write_json.h"
 #include "lib/base/status_macros.h"
 
 namespace dynarock::json {
-namespace {
-
-absl::Status ParsePutItem(const Json& body, PutItemRequest* req) {
-  RequestContext ctx;
-  std::optional<std::string> table_name;
-  DYNAROCK_RETURN_IF_ERROR(ReadString(body, "TableName", &table_name));
-  DYNAROCK_RETURN_IF_ERROR(ReadString(body, "ConditionExpression", &req->condition_expression));
-  DYNAROCK_RETURN_IF_ERROR(
-      ReadStringMap(body, "ExpressionAttributeNames", &req->expression_attribute_names));
-  if (const Json* eav = FindMember(body, "ExpressionAttributeValues")) {
-    DYNAROCK_RETURN_IF_ERROR(
-        ParseExpressionAttributeValues(*eav, &ctx, &req->expression_attribute_values));
-  }
-  // Constraint items in DynamoDB's order for PutItem.
-  DYNAROCK_RETURN_IF_ERROR(ReadReturnConsumedCapacity(body, &ctx, &req->return_consumed_capacity));
-  CheckDataPlaneTableName(table_name, &ctx);
-  DYNAROCK_RETURN_IF_ERROR(ReadRequiredItem(body, "Item", "item", &ctx, &req->item));
-  DYNAROCK_RETURN_IF_ERROR(ReadReturnValues(body, &ctx, &req->return_values));
-  DYNAROCK_RETURN_IF_ERROR(
-      ReadReturnItemCollectionMetrics(body, &ctx, &req->return_item_collection_metrics));
-  DYNAROCK_RETURN_IF_ERROR(ReadReturnValuesOnConditionCheckFailure(
-      body, &ctx, &req->return_values_on_condition_check_failure));
-  DYNAROCK_RETURN_IF_ERROR(ReadExpected(body, &ctx, &req->expected));
-  DYNAROCK_RETURN_IF_ERROR(ReadConditionalOperator(body, &ctx, &req->conditional_operator));
-  DYNAROCK_RETURN_IF_ERROR(EnvelopeWriteErrors(ctx.Finish()));
-  req->table_name = std::move(*table_name);
-  return absl::OkStatus();
-}
-
-}  // namespace
 
 absl::Status PutItemJson(Database& db, const Json& body, std::string* out) {
   PutItemRequest req;
-  DYNAROCK_RETURN_IF_ERROR(ParsePutItem(body, &req));
+  DYNAROCK_RETURN_IF_ERROR(ParseSingleWrite(body, &req));
   DYNAROCK_ASSIGN_OR_RETURN(PutItemResult result, db.PutItem(req));
-  JsonWriter w(out);
-  w.BeginObject();
-  if (result.attributes.has_value()) {
-    w.Key("Attributes");
-    WriteItem(*result.attributes, &w);
-  }
-  WriteConsumedCapacity(result.consumed_capacity, &w);
-  WriteItemCollectionMetrics(result.item_collection_metrics, &w);
-  w.EndObject();
+  WriteSingleWriteResult(result, out);
   return absl::OkStatus();
 }
 

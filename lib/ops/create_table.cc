@@ -11,17 +11,14 @@
 #include "lib/ops/errors.h"
 #include "lib/ops/ops.h"
 #include "lib/ops/table_description.h"
+#include "lib/ops/table_checks.h"
 #include "lib/ops/table_name.h"
 
 namespace dynarock::ops {
 namespace {
 
 constexpr size_t kMaxKeyAttributeNameLength = 255;
-constexpr int64_t kMaxCapacityUnits = 1000000000000;  // "Given value ... is out of bounds"
-constexpr size_t kMaxGlobalIndexes = 20;
 constexpr size_t kMaxLocalIndexes = 5;
-constexpr size_t kMaxNonKeyAttributesPerIndex = 20;
-constexpr size_t kMaxProjectedNonKeyAttributes = 100;  // summed over all indexes of a table
 constexpr std::string_view kInvalid = "One or more parameter values were invalid: ";
 
 std::string_view KeyTypeText(KeyType t) { return t == KeyType::kHash ? "HASH" : "RANGE"; }
@@ -43,18 +40,6 @@ void CheckAttributeName(std::string_view name, std::string_view path, Constraint
     errors->Add(name, path, MinLengthConstraint(1));
   } else if (name.size() > kMaxKeyAttributeNameLength) {
     errors->Add(name, path, MaxLengthConstraint(kMaxKeyAttributeNameLength));
-  }
-}
-
-void CheckThroughputConstraints(const ProvisionedThroughput& pt, std::string_view path,
-                                ConstraintErrors* errors) {
-  if (pt.read_capacity_units < 1) {
-    errors->Add(Cat(pt.read_capacity_units), Cat(path, ".readCapacityUnits"),
-                MinValueConstraint(1));
-  }
-  if (pt.write_capacity_units < 1) {
-    errors->Add(Cat(pt.write_capacity_units), Cat(path, ".writeCapacityUnits"),
-                MinValueConstraint(1));
   }
 }
 
@@ -122,10 +107,6 @@ absl::Status CheckConstraints(const CreateTableRequest& r) {
   return errors.ToStatus();
 }
 
-absl::Status Invalid(std::string_view message) {
-  return MakeError(ErrorType::kValidation, message);
-}
-
 absl::Status CheckBilling(const CreateTableRequest& r) {
   const BillingMode mode = r.billing_mode.value_or(BillingMode::kProvisioned);
   if (mode == BillingMode::kPayPerRequest) {
@@ -141,16 +122,7 @@ absl::Status CheckBilling(const CreateTableRequest& r) {
         "One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must "
         "both be specified when BillingMode is PROVISIONED");
   }
-  const ProvisionedThroughput& pt = *r.provisioned_throughput;
-  if (pt.read_capacity_units > kMaxCapacityUnits) {
-    return Invalid(
-        Cat("Given value ", pt.read_capacity_units, " for ReadCapacityUnits is out of bounds"));
-  }
-  if (pt.write_capacity_units > kMaxCapacityUnits) {
-    return Invalid(
-        Cat("Given value ", pt.write_capacity_units, " for WriteCapacityUnits is out of bounds"));
-  }
-  return absl::OkStatus();
+  return CheckCapacityBounds(*r.provisioned_throughput, "");
 }
 
 // The key schema against the attribute definitions, in the order DynamoDB reports problems.
@@ -181,16 +153,7 @@ absl::Status CheckKeySchema(const CreateTableRequest& r) {
         "AttributeDefinitions. Keys: [",
         keys[0].attribute_name, "], AttributeDefinitions: [", defs, "]"));
   }
-  if (keys.size() == 2 && keys[0].attribute_name == keys[1].attribute_name) {
-    return Invalid(
-        "Both the Hash Key and the Range Key element in the KeySchema have the same name");
-  }
-  if (keys[0].key_type != KeyType::kHash) {
-    return Invalid("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
-  }
-  if (keys.size() == 2 && keys[1].key_type != KeyType::kRange) {
-    return Invalid("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
-  }
+  DYNAROCK_RETURN_IF_ERROR(CheckKeySchemaShape(keys));
   const bool has_indexes =
       !r.global_secondary_indexes.empty() || !r.local_secondary_indexes.empty();
   if (!has_indexes && keys.size() != r.attribute_definitions.size()) {
@@ -210,43 +173,6 @@ std::string RenderNames(const std::vector<std::string_view>& names) {
   }
   out += "]";
   return out;
-}
-
-// The key schema shape of one index (HASH first, optional RANGE second, distinct names).
-absl::Status CheckIndexKeySchema(const std::vector<KeySchemaElement>& keys) {
-  if (keys.size() == 2 && keys[0].attribute_name == keys[1].attribute_name) {
-    return Invalid(
-        "Both the Hash Key and the Range Key element in the KeySchema have the same name");
-  }
-  if (keys[0].key_type != KeyType::kHash) {
-    return Invalid("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
-  }
-  if (keys.size() == 2 && keys[1].key_type != KeyType::kRange) {
-    return Invalid("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
-  }
-  return absl::OkStatus();
-}
-
-// ProjectionType and NonKeyAttributes of one index.
-absl::Status CheckProjection(const Projection& p) {
-  if (!p.projection_type.has_value()) return Invalid(Cat(kInvalid, "Unknown ProjectionType: null"));
-  if (*p.projection_type == ProjectionType::kInclude) {
-    if (p.non_key_attributes.empty()) {
-      return Invalid(
-          Cat(kInvalid, "ProjectionType is INCLUDE, but NonKeyAttributes is not specified"));
-    }
-  } else if (!p.non_key_attributes.empty()) {
-    return Invalid(Cat(kInvalid, "ProjectionType is ",
-                       *p.projection_type == ProjectionType::kAll ? "ALL" : "KEYS_ONLY",
-                       ", but NonKeyAttributes is specified"));
-  }
-  std::set<std::string_view> seen;
-  for (const std::string& a : p.non_key_attributes) {
-    if (!seen.insert(a).second) {
-      return Invalid(Cat(kInvalid, "Duplicate element in NonKeyAttributes: ", a));
-    }
-  }
-  return absl::OkStatus();
 }
 
 // Secondary indexes (reference 4.1 and 5), after the table's own key schema and billing.
@@ -270,7 +196,7 @@ absl::Status CheckIndexes(const CreateTableRequest& r) {
     }
   }
   for (const LocalSecondaryIndex& index : lsis) {
-    DYNAROCK_RETURN_IF_ERROR(CheckIndexKeySchema(index.key_schema));
+    DYNAROCK_RETURN_IF_ERROR(CheckKeySchemaShape(index.key_schema));
     if (index.key_schema.size() != 2) {
       return Invalid(Cat(kInvalid, "Index KeySchema does not have a range key for index: ",
                          index.index_name));
@@ -295,7 +221,7 @@ absl::Status CheckIndexes(const CreateTableRequest& r) {
   const bool provisioned =
       r.billing_mode.value_or(BillingMode::kProvisioned) == BillingMode::kProvisioned;
   for (const GlobalSecondaryIndex& index : gsis) {
-    DYNAROCK_RETURN_IF_ERROR(CheckIndexKeySchema(index.key_schema));
+    DYNAROCK_RETURN_IF_ERROR(CheckKeySchemaShape(index.key_schema));
     DYNAROCK_RETURN_IF_ERROR(CheckProjection(index.projection));
     if (provisioned && !index.provisioned_throughput.has_value()) {
       return Invalid(
@@ -306,16 +232,8 @@ absl::Status CheckIndexes(const CreateTableRequest& r) {
                          index.index_name, " when BillingMode is PAY_PER_REQUEST"));
     }
     if (provisioned) {
-      const ProvisionedThroughput& pt = *index.provisioned_throughput;
-      if (pt.read_capacity_units > kMaxCapacityUnits) {
-        return Invalid(Cat("Given value ", pt.read_capacity_units,
-                           " for ReadCapacityUnits is out of bounds for index ", index.index_name));
-      }
-      if (pt.write_capacity_units > kMaxCapacityUnits) {
-        return Invalid(Cat("Given value ", pt.write_capacity_units,
-                           " for WriteCapacityUnits is out of bounds for index ",
-                           index.index_name));
-      }
+      DYNAROCK_RETURN_IF_ERROR(
+          CheckCapacityBounds(*index.provisioned_throughput, Cat(" for index ", index.index_name)));
     }
     if (!names.insert(index.index_name).second) {
       return Invalid(Cat(kInvalid, "Duplicate index name: ", index.index_name));
@@ -351,12 +269,6 @@ absl::Status CheckIndexes(const CreateTableRequest& r) {
   return Invalid(Cat(kInvalid,
                      "Some index key attributes are not defined in AttributeDefinitions. Keys: ",
                      RenderNames(missing), ", AttributeDefinitions: ", RenderNames(defined_list)));
-}
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 // The catalog entries of the request's indexes: LSIs first, then GSIs, in request order;

@@ -87,4 +87,8 @@ absl::Status NotSupportedYet(std::string_view parameter) {
   return MakeError(ErrorType::kValidation, Cat(parameter, " is not supported yet by dynarock"));
 }
 
+absl::Status Invalid(std::string_view message) {
+  return MakeError(ErrorType::kValidation, message);
+}
+
 }  // namespace dynarock::ops

@@ -102,6 +102,9 @@ std::string MaxValueConstraint(int64_t n);  // Member must have value less than 
 inline constexpr std::string_view kTableNamePatternConstraint =
     "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+";
 
+// A ValidationException with `message` as it is (no envelope).
+absl::Status Invalid(std::string_view message);
+
 // ResourceNotFoundException texts: data plane, and control plane naming the table.
 inline constexpr std::string_view kResourceNotFound = "Requested resource not found";
 absl::Status DataPlaneTableNotFound();

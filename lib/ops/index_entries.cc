@@ -20,21 +20,9 @@ namespace {
 // The item codec's format version byte (item_codec.h: item := version(0x01) map_body).
 constexpr char kItemFormatVersion = 0x01;
 
-ValueType ToValueType(ScalarType type) {
-  switch (type) {
-    case ScalarType::kS:
-      return ValueType::kS;
-    case ScalarType::kN:
-      return ValueType::kN;
-    case ScalarType::kB:
-      return ValueType::kB;
-  }
-  return ValueType::kS;
-}
-
 // True if `value` can be an index key of declared type `type`: that type and not empty.
 bool IsKeyValue(const AttributeValue& value, ScalarType type) {
-  if (value.type() != ToValueType(type)) return false;
+  if (value.type() != KeyValueType(type)) return false;
   if (const std::string* s = value.if_s()) return !s->empty();
   if (const Bytes* b = value.if_b()) return !b->data.empty();
   return true;
@@ -187,7 +175,7 @@ absl::Status ValidateIndexKeys(const storage::TableInfo& table, const Item& item
         auto old = old_item->find(attr);
         if (old != old_item->end() && old->second == v) return {};
       }
-      if (v.type() != ToValueType(type)) {
+      if (v.type() != KeyValueType(type)) {
         if (source == IndexKeySource::kUpdateExpression) {
           return "The update expression attempted to update the secondary index key to "
                  "unsupported type";

@@ -21,22 +21,6 @@ namespace {
 constexpr std::string_view kStartKeyMismatch =
     "The provided starting key is invalid: The provided key element does not match the schema";
 
-absl::Status Invalid(std::string_view message) {
-  return MakeError(ErrorType::kValidation, message);
-}
-
-ValueType ToValueType(ScalarType type) {
-  switch (type) {
-    case ScalarType::kS:
-      return ValueType::kS;
-    case ScalarType::kN:
-      return ValueType::kN;
-    case ScalarType::kB:
-      return ValueType::kB;
-  }
-  return ValueType::kS;
-}
-
 bool IsAllProjection(const storage::IndexInfo& index) {
   return index.projection.projection_type.value_or(ProjectionType::kAll) == ProjectionType::kAll;
 }
@@ -139,7 +123,7 @@ absl::Status AppendStartKey(const storage::TableInfo& table, const ReadTarget& t
   // Exactly the index keys and the table keys (an LSI shares the partition key).
   auto check = [&](const std::string& name, ScalarType type) {
     auto it = esk.find(name);
-    if (it == esk.end() || it->second.type() != ToValueType(type)) return false;
+    if (it == esk.end() || it->second.type() != KeyValueType(type)) return false;
     if (const std::string* s = it->second.if_s(); s != nullptr && s->empty()) return false;
     if (const Bytes* b = it->second.if_b(); b != nullptr && b->data.empty()) return false;
     return true;
@@ -175,13 +159,7 @@ absl::Status DecodeIndexEntryKey(const storage::TableInfo& table, const storage:
     DYNAROCK_ASSIGN_OR_RETURN(AttributeValue isk, codec::DecodeKeyPart(index.range_type, &rest));
     out->insert_or_assign(*index.range_key, std::move(isk));
   }
-  DYNAROCK_ASSIGN_OR_RETURN(AttributeValue pk, codec::DecodeKeyPart(table.hash_type, &rest));
-  out->insert_or_assign(table.hash_key, std::move(pk));
-  if (table.range_key.has_value()) {
-    DYNAROCK_ASSIGN_OR_RETURN(AttributeValue sk, codec::DecodeKeyPart(table.range_type, &rest));
-    out->insert_or_assign(*table.range_key, std::move(sk));
-  }
-  return absl::OkStatus();
+  return DecodeTableKeyParts(table, &rest, out);
 }
 
 absl::StatusOr<bool> FetchBaseItem(const storage::Engine& engine, const storage::TableInfo& table,

@@ -10,22 +10,6 @@ namespace {
 
 constexpr std::string_view kKeyMismatch = "The provided key element does not match the schema";
 
-ValueType ToValueType(ScalarType type) {
-  switch (type) {
-    case ScalarType::kS:
-      return ValueType::kS;
-    case ScalarType::kN:
-      return ValueType::kN;
-    case ScalarType::kB:
-      return ValueType::kB;
-  }
-  return ValueType::kS;
-}
-
-absl::Status Invalid(std::string_view message) {
-  return MakeError(ErrorType::kValidation, message);
-}
-
 // Empty values and byte limits of one key attribute whose type is already checked.
 absl::Status CheckKeyValue(const std::string& name, const AttributeValue& value, bool is_range) {
   size_t bytes = 0;
@@ -65,13 +49,13 @@ absl::Status ValidateKey(const storage::TableInfo& table, const Item& key) {
   const size_t expected = table.range_key.has_value() ? 2 : 1;
   if (key.size() != expected) return Invalid(kKeyMismatch);
   auto hash = key.find(table.hash_key);
-  if (hash == key.end() || hash->second.type() != ToValueType(table.hash_type)) {
+  if (hash == key.end() || hash->second.type() != KeyValueType(table.hash_type)) {
     return Invalid(kKeyMismatch);
   }
   Item::const_iterator range;
   if (table.range_key.has_value()) {
     range = key.find(*table.range_key);
-    if (range == key.end() || range->second.type() != ToValueType(table.range_type)) {
+    if (range == key.end() || range->second.type() != KeyValueType(table.range_type)) {
       return Invalid(kKeyMismatch);
     }
   }
@@ -89,7 +73,7 @@ absl::Status ValidateItemKey(const storage::TableInfo& table, const Item& item) 
       return Invalid(
           Cat("One or more parameter values were invalid: Missing the key ", name, " in the item"));
     }
-    if (it->second.type() != ToValueType(type)) {
+    if (it->second.type() != KeyValueType(type)) {
       return Invalid(Cat("One or more parameter values were invalid: Type mismatch for key ", name,
                          " expected: ", ScalarTypeName(type),
                          " actual: ", ValueTypeName(it->second.type())));

@@ -26,6 +26,19 @@ namespace dynarock::ops {
 inline constexpr size_t kMaxPartitionKeyBytes = 2048;
 inline constexpr size_t kMaxSortKeyBytes = 1024;
 
+// The AttributeValue type of a key attribute declared with `type`.
+inline ValueType KeyValueType(ScalarType type) {
+  switch (type) {
+    case ScalarType::kS:
+      return ValueType::kS;
+    case ScalarType::kN:
+      return ValueType::kN;
+    case ScalarType::kB:
+      return ValueType::kB;
+  }
+  return ValueType::kS;
+}
+
 absl::Status ValidateKey(const storage::TableInfo& table, const Item& key);
 absl::Status ValidateItemKey(const storage::TableInfo& table, const Item& item);
 

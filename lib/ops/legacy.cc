@@ -8,6 +8,7 @@
 #include "dynarock/error.h"
 #include "lib/base/status_macros.h"
 #include "lib/ops/errors.h"
+#include "lib/ops/key_validation.h"
 #include "lib/value/validate.h"
 
 namespace dynarock::ops {
@@ -19,7 +20,7 @@ using expr::ConditionKind;
 using expr::Operand;
 using expr::OperandKind;
 
-absl::Status Invalid(std::string_view detail) {
+absl::Status InvalidParameter(std::string_view detail) {
   return MakeError(ErrorType::kValidation,
                    Cat("One or more parameter values were invalid: ", detail));
 }
@@ -58,13 +59,13 @@ absl::Status CheckArguments(ComparisonOperator op, const std::vector<const Attri
   if (no_args) want = 0;
   if (op == ComparisonOperator::kBetween) want = 2;
   if (op == ComparisonOperator::kIn ? args.empty() : args.size() != want) {
-    return Invalid(
+    return InvalidParameter(
         Cat("Invalid number of argument(s) for the ", op_name, " ComparisonOperator"));
   }
   auto check_same_type = [&args]() -> absl::Status {
     for (const AttributeValue* v : args) {
       if (v->type() != args[0]->type()) {
-        return Invalid("AttributeValues inside AttributeValueList must be of same type");
+        return InvalidParameter("AttributeValues inside AttributeValueList must be of same type");
       }
     }
     return absl::OkStatus();
@@ -90,7 +91,7 @@ absl::Status CheckArguments(ComparisonOperator op, const std::vector<const Attri
         break;
     }
     if (!ok) {
-      return Invalid(Cat("ComparisonOperator ", op_name, " is not valid for ",
+      return InvalidParameter(Cat("ComparisonOperator ", op_name, " is not valid for ",
                          ValueTypeName(v->type()), " AttributeValue type"));
     }
   }
@@ -188,19 +189,19 @@ absl::Status EntryCondition(const std::string& name, const ExpectedAttributeValu
                             expr::Bindings* b, Condition* out) {
   if (!e.comparison_operator.has_value()) {
     if (!e.attribute_value_list.empty()) {
-      return Invalid(Cat("AttributeValueList can only be used with a ComparisonOperator for "
+      return InvalidParameter(Cat("AttributeValueList can only be used with a ComparisonOperator for "
                          "Attribute: ",
                          name));
     }
     if (e.exists == false) {
       if (e.value.has_value()) {
-        return Invalid(Cat("Value cannot be used when Exists is false for Attribute: ", name));
+        return InvalidParameter(Cat("Value cannot be used when Exists is false for Attribute: ", name));
       }
       *out = Condition{.kind = ConditionKind::kAttributeNotExists, .operands = {PathOperand(name)}};
       return absl::OkStatus();
     }
     if (!e.value.has_value()) {
-      return Invalid(Cat("Value must be provided when Exists is ",
+      return InvalidParameter(Cat("Value must be provided when Exists is ",
                          e.exists.has_value() ? "true" : "null", " for Attribute: ", name));
     }
     *out = Condition{.kind = ConditionKind::kCompare,
@@ -211,11 +212,11 @@ absl::Status EntryCondition(const std::string& name, const ExpectedAttributeValu
   const ComparisonOperator op = *e.comparison_operator;
   const std::string_view op_name = OperatorName(op);
   if (e.exists.has_value()) {
-    return Invalid(
+    return InvalidParameter(
         Cat("Exists and ComparisonOperator cannot be used together for Attribute: ", name));
   }
   if (e.value.has_value() && !e.attribute_value_list.empty()) {
-    return Invalid(Cat("Value and AttributeValueList cannot be used together for Attribute: ", name));
+    return InvalidParameter(Cat("Value and AttributeValueList cannot be used together for Attribute: ", name));
   }
   std::vector<const AttributeValue*> args;
   if (e.value.has_value()) {
@@ -225,7 +226,7 @@ absl::Status EntryCondition(const std::string& name, const ExpectedAttributeValu
   }
   const bool no_args = op == ComparisonOperator::kNull || op == ComparisonOperator::kNotNull;
   if (args.empty() && !no_args) {
-    return Invalid(Cat("Value or AttributeValueList must be used with ComparisonOperator: ",
+    return InvalidParameter(Cat("Value or AttributeValueList must be used with ComparisonOperator: ",
                        op_name, " for Attribute: ", name));
   }
   DYNAROCK_RETURN_IF_ERROR(CheckArguments(op, args, /*same_type_first=*/false));
@@ -239,18 +240,6 @@ std::vector<const AttributeValue*> Arguments(const dynarock::Condition& c) {
   args.reserve(c.attribute_value_list.size());
   for (const AttributeValue& v : c.attribute_value_list) args.push_back(&v);
   return args;
-}
-
-ValueType KeyValueType(ScalarType type) {
-  switch (type) {
-    case ScalarType::kS:
-      return ValueType::kS;
-    case ScalarType::kN:
-      return ValueType::kN;
-    case ScalarType::kB:
-      return ValueType::kB;
-  }
-  return ValueType::kS;
 }
 
 }  // namespace
@@ -320,7 +309,7 @@ absl::Status TranslateKeyConditions(const Conditions& key_conditions,
     }
     for (const AttributeValue& v : it->second.attribute_value_list) {
       if (v.type() != KeyValueType(type)) {
-        return Invalid("Condition parameter type does not match schema type");
+        return InvalidParameter("Condition parameter type does not match schema type");
       }
     }
     if (is_hash && it->second.comparison_operator != ComparisonOperator::kEq) {
@@ -409,7 +398,7 @@ absl::Status TranslateAttributeUpdates(const AttributeUpdates& updates, expr::Pa
     expr::UpdateAction a{.path = PathOperand(name).path};
     if (!u.value.has_value()) {
       if (action != AttributeAction::kDelete) {
-        return Invalid("Only DELETE action is allowed when no attribute value is specified");
+        return InvalidParameter("Only DELETE action is allowed when no attribute value is specified");
       }
       a.kind = expr::UpdateActionKind::kRemove;
     } else if (action == AttributeAction::kPut) {
@@ -418,7 +407,7 @@ absl::Status TranslateAttributeUpdates(const AttributeUpdates& updates, expr::Pa
     } else if (action == AttributeAction::kDelete) {
       const ValueType t = u.value->type();
       if (t != ValueType::kSS && t != ValueType::kNS && t != ValueType::kBS) {
-        return Invalid(Cat("DELETE action with value is not supported for the type ",
+        return InvalidParameter(Cat("DELETE action with value is not supported for the type ",
                            ValueTypeName(t)));
       }
       a.kind = expr::UpdateActionKind::kDelete;
@@ -439,7 +428,7 @@ absl::Status TranslateAttributeUpdates(const AttributeUpdates& updates, expr::Pa
         a.kind = expr::UpdateActionKind::kAdd;
         a.value = ValueOperand(&*u.value, ast.get(), &b);
       } else {
-        return Invalid(Cat("ADD action is not supported for the type ", ValueTypeName(t)));
+        return InvalidParameter(Cat("ADD action is not supported for the type ", ValueTypeName(t)));
       }
     }
     ast->actions.push_back(std::move(a));

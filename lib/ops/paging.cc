@@ -21,10 +21,6 @@
 namespace dynarock::ops {
 namespace {
 
-absl::Status Invalid(std::string_view message) {
-  return MakeError(ErrorType::kValidation, message);
-}
-
 bool Has(const std::optional<std::string>* s) { return s != nullptr && s->has_value(); }
 
 // "Can not use both expression and non-expression parameters ...". The lists are in dynalite's
@@ -157,10 +153,15 @@ absl::Status PrepareReadShape(const ReadParameters& p, expr::UsageTracker* usage
 absl::Status DecodeItemKey(const storage::TableInfo& table, std::string_view key, Item* out) {
   if (key.size() < storage::kItemKeyHeaderSize) return absl::DataLossError("short item key");
   std::string_view rest = key.substr(storage::kItemKeyHeaderSize);
-  DYNAROCK_ASSIGN_OR_RETURN(AttributeValue pk, codec::DecodeKeyPart(table.hash_type, &rest));
+  return DecodeTableKeyParts(table, &rest, out);
+}
+
+absl::Status DecodeTableKeyParts(const storage::TableInfo& table, std::string_view* rest,
+                                 Item* out) {
+  DYNAROCK_ASSIGN_OR_RETURN(AttributeValue pk, codec::DecodeKeyPart(table.hash_type, rest));
   out->insert_or_assign(table.hash_key, std::move(pk));
   if (table.range_key.has_value()) {
-    DYNAROCK_ASSIGN_OR_RETURN(AttributeValue sk, codec::DecodeKeyPart(table.range_type, &rest));
+    DYNAROCK_ASSIGN_OR_RETURN(AttributeValue sk, codec::DecodeKeyPart(table.range_type, rest));
     out->insert_or_assign(*table.range_key, std::move(sk));
   }
   return absl::OkStatus();

@@ -100,6 +100,11 @@ absl::Status ReadPage(const storage::Engine& engine, const PageSpec& spec, Query
 // The key attributes of the item stored under RocksDB key `key` (the table's item key).
 absl::Status DecodeItemKey(const storage::TableInfo& table, std::string_view key, Item* out);
 
+// Decodes the table's key parts (partition key, then sort key) from the front of *rest into
+// *out and advances *rest past them.
+absl::Status DecodeTableKeyParts(const storage::TableInfo& table, std::string_view* rest,
+                                 Item* out);
+
 // The smallest key greater than every key starting with `prefix` (the prefix with its last
 // non-0xFF byte incremented and the rest dropped). REQUIRES: prefix has a byte below 0xFF.
 std::string PrefixSuccessor(std::string_view prefix);

@@ -29,25 +29,9 @@
 namespace dynarock::ops {
 namespace {
 
-absl::Status Invalid(std::string_view message) {
-  return MakeError(ErrorType::kValidation, message);
-}
-
-ValueType ToValueType(ScalarType type) {
-  switch (type) {
-    case ScalarType::kS:
-      return ValueType::kS;
-    case ScalarType::kN:
-      return ValueType::kN;
-    case ScalarType::kB:
-      return ValueType::kB;
-  }
-  return ValueType::kS;
-}
-
 absl::Status CheckKeyConditionValue(const AttributeValue& v, ScalarType type,
                                     std::string_view name) {
-  if (v.type() != ToValueType(type)) {
+  if (v.type() != KeyValueType(type)) {
     return Invalid(
         "One or more parameter values were invalid: Condition parameter type does not match "
         "schema type");

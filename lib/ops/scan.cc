@@ -23,10 +23,6 @@ namespace {
 
 constexpr int64_t kMaxTotalSegments = 1000000;
 
-absl::Status Invalid(std::string_view message) {
-  return MakeError(ErrorType::kValidation, message);
-}
-
 absl::Status CheckSegments(const ScanRequest& request) {
   ConstraintErrors errors;
   if (request.segment.has_value()) {

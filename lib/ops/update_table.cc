@@ -13,32 +13,13 @@
 #include "lib/base/status_macros.h"
 #include "lib/ops/errors.h"
 #include "lib/ops/table_description.h"
+#include "lib/ops/table_checks.h"
 #include "lib/ops/table_name.h"
 
 namespace dynarock::ops {
 namespace {
 
-constexpr int64_t kMaxCapacityUnits = 1000000000000;
-constexpr size_t kMaxGlobalIndexes = 20;
-constexpr size_t kMaxNonKeyAttributesPerIndex = 20;
-constexpr size_t kMaxProjectedNonKeyAttributes = 100;
 constexpr std::string_view kInvalid = "One or more parameter values were invalid: ";
-
-absl::Status Invalid(std::string_view message) {
-  return MakeError(ErrorType::kValidation, message);
-}
-
-void CheckThroughputConstraints(const ProvisionedThroughput& pt, std::string_view path,
-                                ConstraintErrors* errors) {
-  if (pt.read_capacity_units < 1) {
-    errors->Add(Cat(pt.read_capacity_units), Cat(path, ".readCapacityUnits"),
-                MinValueConstraint(1));
-  }
-  if (pt.write_capacity_units < 1) {
-    errors->Add(Cat(pt.write_capacity_units), Cat(path, ".writeCapacityUnits"),
-                MinValueConstraint(1));
-  }
-}
 
 absl::Status CheckConstraints(const UpdateTableRequest& r) {
   ConstraintErrors errors;
@@ -83,18 +64,6 @@ absl::Status CheckConstraints(const UpdateTableRequest& r) {
   return errors.ToStatus();
 }
 
-absl::Status CheckCapacityBounds(const ProvisionedThroughput& pt, std::string_view suffix) {
-  if (pt.read_capacity_units > kMaxCapacityUnits) {
-    return Invalid(Cat("Given value ", pt.read_capacity_units,
-                       " for ReadCapacityUnits is out of bounds", suffix));
-  }
-  if (pt.write_capacity_units > kMaxCapacityUnits) {
-    return Invalid(Cat("Given value ", pt.write_capacity_units,
-                       " for WriteCapacityUnits is out of bounds", suffix));
-  }
-  return absl::OkStatus();
-}
-
 // The key schema and projection of a new GSI, against the table and the request's
 // AttributeDefinitions (a delta merged into the table's).
 absl::Status CheckCreate(const storage::TableInfo& table, const UpdateTableRequest& r,
@@ -103,33 +72,9 @@ absl::Status CheckCreate(const storage::TableInfo& table, const UpdateTableReque
     return Invalid("Attempting to create an index which already exists");
   }
   const auto& keys = c.key_schema;
-  if (keys.size() == 2 && keys[0].attribute_name == keys[1].attribute_name) {
-    return Invalid(
-        "Both the Hash Key and the Range Key element in the KeySchema have the same name");
-  }
-  if (keys[0].key_type != KeyType::kHash) {
-    return Invalid("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
-  }
-  if (keys.size() == 2 && keys[1].key_type != KeyType::kRange) {
-    return Invalid("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
-  }
+  DYNAROCK_RETURN_IF_ERROR(CheckKeySchemaShape(keys));
   const Projection& p = c.projection;
-  if (!p.projection_type.has_value()) return Invalid(Cat(kInvalid, "Unknown ProjectionType: null"));
-  if (*p.projection_type == ProjectionType::kInclude) {
-    if (p.non_key_attributes.empty()) {
-      return Invalid(
-          Cat(kInvalid, "ProjectionType is INCLUDE, but NonKeyAttributes is not specified"));
-    }
-  } else if (!p.non_key_attributes.empty()) {
-    return Invalid(Cat(kInvalid, "ProjectionType is ", ProjectionTypeName(*p.projection_type),
-                       ", but NonKeyAttributes is specified"));
-  }
-  std::set<std::string_view> seen;
-  for (const std::string& a : p.non_key_attributes) {
-    if (!seen.insert(a).second) {
-      return Invalid(Cat(kInvalid, "Duplicate element in NonKeyAttributes: ", a));
-    }
-  }
+  DYNAROCK_RETURN_IF_ERROR(CheckProjection(p));
   size_t projected = p.non_key_attributes.size();
   size_t globals = 1;
   for (const storage::IndexInfo& index : table.indexes) {
@@ -182,12 +127,6 @@ absl::Status CheckCreate(const storage::TableInfo& table, const UpdateTableReque
     }
   }
   return absl::OkStatus();
-}
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 // The attribute definitions of the key schemas of `table` (pruned to the attributes in use),

@@ -61,17 +61,17 @@ class JsonItemSink final : public codec::EncodedItemSink {
 };
 
 // The members after "Items".
-void WriteReadResultTail(const QueryResult& result, JsonWriter& w) {
-  w.Key("Count");
-  w.Int(result.count);
-  w.Key("ScannedCount");
-  w.Int(result.scanned_count);
+void WriteReadResultTail(const QueryResult& result, JsonWriter* w) {
+  w->Key("Count");
+  w->Int(result.count);
+  w->Key("ScannedCount");
+  w->Int(result.scanned_count);
   if (result.last_evaluated_key.has_value()) {
-    w.Key("LastEvaluatedKey");
-    WriteItem(*result.last_evaluated_key, &w);
+    w->Key("LastEvaluatedKey");
+    WriteItem(*result.last_evaluated_key, w);
   }
-  WriteConsumedCapacity(result.consumed_capacity, &w);
-  w.EndObject();
+  WriteConsumedCapacity(result.consumed_capacity, w);
+  w->EndObject();
 }
 
 }  // namespace
@@ -87,7 +87,7 @@ void WriteReadResult(const QueryResult& result, bool count_only, std::string* ou
     for (const Item& item : result.items) WriteItem(item, &w);
     w.EndArray();
   }
-  WriteReadResultTail(result, w);
+  WriteReadResultTail(result, &w);
 }
 
 absl::Status RunReadJson(
@@ -107,7 +107,7 @@ absl::Status RunReadJson(
   DYNAROCK_ASSIGN_OR_RETURN(QueryResult result, read(&sink));
   for (const Item& item : result.items) WriteItem(item, &w);  // items the sink did not take
   w.EndArray();
-  WriteReadResultTail(result, w);
+  WriteReadResultTail(result, &w);
   return absl::OkStatus();
 }
 

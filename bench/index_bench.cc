@@ -14,6 +14,8 @@
 #include "bench/bench_util.h"
 #include "dynarock/database.h"
 
+#include "absl/strings/str_cat.h"
+
 namespace dr = dynarock;
 
 namespace {
@@ -32,7 +34,7 @@ dr::Item MakeItem(int i, int round) {
                 {"active", true},
                 {"bio", std::string(40, 'x')}};
   for (int g = 0; g < 5; ++g) {
-    item["g" + std::to_string(g)] = "grp" + std::to_string((i + g + round) % 100);
+    item[absl::StrCat("g", g)] = absl::StrCat("grp", (i + g + round) % 100);
   }
   return item;
 }
@@ -49,7 +51,7 @@ struct Fixture {
         .key_schema = {{"pk", dr::KeyType::kHash}, {"sk", dr::KeyType::kRange}},
         .billing_mode = dr::BillingMode::kPayPerRequest};
     for (int g = 0; g < gsis; ++g) {
-      const std::string name = "g" + std::to_string(g);
+      const std::string name = absl::StrCat("g", g);
       r.attribute_definitions.push_back({name, dr::ScalarType::kS});
       r.global_secondary_indexes.push_back({.index_name = "by_" + name,
                                             .key_schema = {{name, dr::KeyType::kHash}},

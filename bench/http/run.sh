@@ -7,8 +7,10 @@
 # only where the server answers Query), each at 1 and 16 connections. Each run is bounded by
 # DURATION seconds (default 5) and MAX_REQUESTS responses (default 300000 per wrk thread; for
 # the C++ generator, 0 = no limit).
-# Reports ops/s, p50/p99 latency and failed responses per server, then dynarock's ops/s as a
-# ratio of Dynoxide's. Exits 1 if any response failed.
+# Each scenario runs ROUNDS times (default 3) with the two servers taking turns, so that the
+# host's drifting speed hits both alike. Prints every run, then per server the median ops/s,
+# median p50 and median p99 latency of the rounds, then dynarock's median ops/s as a ratio of
+# Dynoxide's. Exits 1 if any response failed.
 #
 # Load generator: LOADGEN=cpp (default; build/bench/dynarock-loadgen, one epoll thread, a few
 # microseconds of CPU per request, so the server under test gets most of the shared cores) or
@@ -23,6 +25,7 @@ root="$(cd "$here/../.." && pwd)"
 build="${BUILD_DIR:-$root/build}"
 server="${DYNAROCK_SERVER:-$build/tools/server/dynarock-server}"
 duration="${DURATION:-5}"
+rounds="${ROUNDS:-3}"
 max_requests="${MAX_REQUESTS:-300000}"  # per wrk thread
 keys="${KEYS:-1000}"
 dynoxide_dir="${DYNOXIDE_DIR:-/tmp/dynoxide}"
@@ -85,41 +88,78 @@ dynoxide_port="$(free_port)"
 pids+=($!)
 wait_port "$dynoxide_port"
 
-declare -A ops_per_s
-failed_total=0
-echo "load generator: $loadgen, server threads: $server_threads, $duration s per scenario"
-printf "%-9s %-8s %5s %12s %10s %10s %8s\n" server op conns "ops/s" "p50(us)" "p99(us)" failed
+# One measurement: run_one TARGET OP CONNS -> "ops p50 p99 failed" on stdout.
+run_one() {
+  local port_var="${1}_port" line requests duration_us p50_us p99_us errors non200
+  local port="${!port_var}"
+  if [[ "$loadgen" == wrk ]]; then
+    local threads=$(( $3 < 2 ? 1 : 2 ))
+    line="$(wrk -t"$threads" -c"$3" -d"${duration}s" --timeout 5s -s "$here/dynamo.lua" \
+            "http://127.0.0.1:$port/" -- "$2" "$keys" "$max_requests" | grep '^RESULT')"
+  else
+    line="$("$loadgen_bin" --port "$port" --op "$2" --connections "$3" \
+            --duration "$duration" --keys "$keys" --max-requests "${MAX_REQUESTS:-0}" | grep '^RESULT')"
+  fi
+  eval "$(sed 's/^RESULT //' <<<"$line")"  # requests= duration_us= p50_us= p99_us= errors= non200=
+  echo "$(( requests * 1000000 / duration_us )) $p50_us $p99_us $(( errors + non200 ))"
+}
+
+median() { tr ' ' '\n' | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+
+declare -A has_query
 for target in dynarock dynoxide; do
   port_var="${target}_port"
-  url="http://127.0.0.1:${!port_var}/"
-  query="$(python3 "$here/prepare.py" "$url" "$keys")"
-  for op in put get query; do
-    if [[ "$op" == query && "$query" != "query=yes" ]]; then
-      printf "%-9s %-8s %5s %12s\n" "$target" "$op" "-" "(no Query yet: skipped)"
-      continue
-    fi
-    for conns in 1 16; do
-      if [[ "$loadgen" == wrk ]]; then
-        threads=$(( conns < 2 ? 1 : 2 ))
-        line="$(wrk -t"$threads" -c"$conns" -d"${duration}s" --timeout 5s -s "$here/dynamo.lua" \
-                "$url" -- "$op" "$keys" "$max_requests" | grep '^RESULT')"
-      else
-        port="${url#http://127.0.0.1:}"; port="${port%/}"
-        line="$("$loadgen_bin" --port "$port" --op "$op" --connections "$conns" \
-                --duration "$duration" --keys "$keys" --max-requests "${MAX_REQUESTS:-0}" | grep '^RESULT')"
-      fi
-      eval "$(sed 's/^RESULT //' <<<"$line")"  # requests= duration_us= p50_us= p99_us= errors= non200=
-      ops=$(( requests * 1000000 / duration_us ))
-      failed=$(( errors + non200 ))
-      failed_total=$(( failed_total + failed ))
-      ops_per_s["$target,$op,$conns"]=$ops
-      printf "%-9s %-8s %5d %12d %10d %10d %8d\n" "$target" "$op" "$conns" "$ops" "$p50_us" "$p99_us" "$failed"
+  has_query[$target]="$(python3 "$here/prepare.py" "http://127.0.0.1:${!port_var}/" "$keys")"
+done
+
+# The host's speed drifts (other tenants, frequency): the two servers take turns within each
+# scenario, ROUNDS times, and each figure below is the median of its rounds. Every round is
+# printed as well.
+declare -A ops_per_s summary
+failed_total=0
+echo "load generator: $loadgen, server threads: $server_threads, $duration s per run, $rounds rounds (servers alternate)"
+for op in put get query; do
+  for conns in 1 16; do
+    declare -A r_ops=() r_p50=() r_p99=()
+    for round in $(seq 1 "$rounds"); do
+      for target in dynarock dynoxide; do
+        [[ "$op" == query && "${has_query[$target]}" != "query=yes" ]] && continue
+        read -r o p50 p99 failed <<<"$(run_one "$target" "$op" "$conns")"
+        failed_total=$(( failed_total + failed ))
+        r_ops[$target]+="$o "; r_p50[$target]+="$p50 "; r_p99[$target]+="$p99 "
+        printf "  round %d %-9s %-6s c=%-3d %8d ops/s  p50 %6d us  p99 %6d us  failed %d\n" \
+          "$round" "$target" "$op" "$conns" "$o" "$p50" "$p99" "$failed"
+      done
     done
+    for target in dynarock dynoxide; do
+      [[ -n "${r_ops[$target]:-}" ]] || continue
+      ops_per_s["$target,$op,$conns"]="$(median <<<"${r_ops[$target]% }")"
+      summary["$target,$op,$conns"]="$(printf "%-9s %-8s %5d %12d %10d %10d" "$target" "$op" "$conns" \
+        "${ops_per_s[$target,$op,$conns]}" "$(median <<<"${r_p50[$target]% }")" \
+        "$(median <<<"${r_p99[$target]% }")")"
+    done
+    unset r_ops r_p50 r_p99
   done
 done
 
 echo
-echo "dynarock ops/s as a ratio of Dynoxide's (higher is better):"
+echo "medians of $rounds rounds:"
+printf "%-9s %-8s %5s %12s %10s %10s\n" server op conns "ops/s" "p50(us)" "p99(us)"
+for target in dynarock dynoxide; do
+  for op in put get query; do
+    for conns in 1 16; do
+      if [[ -n "${summary[$target,$op,$conns]:-}" ]]; then
+        echo "${summary[$target,$op,$conns]}"
+      elif [[ $conns -eq 1 ]]; then
+        printf "%-9s %-8s %5s %12s\n" "$target" "$op" "-" "(no Query yet: skipped)"
+      fi
+    done
+  done
+done
+echo "failed responses, all runs: $failed_total"
+
+echo
+echo "dynarock ops/s as a ratio of Dynoxide's (medians; higher is better):"
 for op in put get query; do
   for conns in 1 16; do
     a="${ops_per_s[dynarock,$op,$conns]:-}"

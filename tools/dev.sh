@@ -8,7 +8,7 @@
 #   tools/dev.sh check       install, build, run the whole test suite through ctest (plain build)
 #   tools/dev.sh test-asan   the same test suite built with AddressSanitizer + UBSan
 #   tools/dev.sh test-tsan   the concurrency tests built with ThreadSanitizer
-#   tools/dev.sh test-fuzz   a bounded libFuzzer run of the expression parser (clang)
+#   tools/dev.sh test-fuzz   bounded libFuzzer runs of the expression and HTTP parsers (clang)
 #   tools/dev.sh bench       install, build (Release), run the benchmarks
 #   tools/dev.sh deps        only install what is missing
 #
@@ -86,12 +86,12 @@ run_tsan() {  # only the concurrency tests (target concurrency_tests), under Thr
   TSAN_OPTIONS="halt_on_error=1" run_ctest "$dir" -L concurrency
 }
 
-run_fuzz() {  # a bounded libFuzzer run of the expression parser, built with clang
+run_fuzz() {  # bounded libFuzzer runs of the expression and HTTP parsers, built with clang
   local dir="${BUILD_DIR:-build-fuzz}"
   CC=clang-14 CXX=clang++-14 cmake -S . -B "$dir" -DDYNAROCK_FUZZ=ON -DDYNAROCK_SANITIZE=ON \
     -DDYNAROCK_BUILD_BENCH=OFF -DDYNAROCK_BUILD_TOOLS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DDYNAROCK_FUZZ_SECONDS="${FUZZ_SECONDS:-60}" >/dev/null
-  cmake --build "$dir" -j "$jobs" --target expr_parser_fuzz
+  cmake --build "$dir" -j "$jobs" --target expr_parser_fuzz http_parser_fuzz
   run_ctest "$dir" -L fuzz
 }
 
@@ -122,7 +122,7 @@ case "$cmd" in
     install_deps
     unset BUILD_DIR
     echo "== 1/4 concurrency tests under ThreadSanitizer"; run_tsan
-    echo "== 2/4 bounded fuzz run of the expression parser"; run_fuzz
+    echo "== 2/4 bounded fuzz runs of the expression and HTTP parsers"; run_fuzz
     echo "== 3/4 whole suite under AddressSanitizer + UBSan"; run_asan
     echo "== 4/4 whole suite, plain build"; run_check ;;
   check)

@@ -1,9 +1,9 @@
 // File: lib/server/http_server.h
 //
 // HttpServer: DynamoDB's HTTP/1.1 JSON protocol in front of a dynarock::Database, so the AWS
-// SDKs and CLI can use dynarock through `endpoint_url`. Built on Boost.Asio and Beast's HTTP
-// parser: N worker threads, each running its own io_context; each connection lives on one
-// worker, with keep-alive.
+// SDKs and CLI can use dynarock through `endpoint_url`. Its own event loop (epoll) and HTTP/1.1
+// parser (http_parser.h): N worker threads, each with its own epoll set; each connection lives
+// on one worker, with keep-alive and pipelining.
 //
 // Protocol (reference §8): `POST /` with `X-Amz-Target: DynamoDB_20120810.<Operation>` and
 // `Content-Type: application/x-amz-json-1.0` (or application/json). Every answer carries
@@ -16,7 +16,9 @@
 //     are verified only when `credentials` are set (as DynamoDB Local, any well-formed
 //     signature is accepted otherwise);
 //   - then HandleJsonRequest() answers (json_api.h);
-//   - a body over Limits::max_body_bytes: 413 with an empty body, connection closed.
+//   - a body over Limits::max_body_bytes: 413 with an empty body, connection closed; a head
+//     over Limits::max_header_bytes: 431; a malformed request: 400; an HTTP version other
+//     than 1.0 and 1.1: 505 (each with an empty body, connection closed).
 //
 // Thread safety: Stop() and Wait() may be called from any thread. The Database must outlive
 // the server.
@@ -42,7 +44,7 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   // TCP port; 0 picks a free one (read it back with port()). Default: 8000, as DynamoDB Local.
   uint16_t port = 8000;
-  // Worker threads running the io_context. 0: std::thread::hardware_concurrency().
+  // Worker threads, each with its own event loop. 0: std::thread::hardware_concurrency().
   int threads = 0;
   // When set, every request's SigV4 signature is verified against these credentials.
   std::optional<Credentials> credentials{};

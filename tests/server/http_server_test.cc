@@ -5,6 +5,7 @@
 #include <chrono>
 #include <ctime>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -263,6 +264,179 @@ TEST_CASE("HttpServer: answers Expect 100-continue", "[server][http]") {
   Response res = c.Receive();
   CHECK(res.result_int() == 200);
   CHECK(res.body() == "{\"TableNames\":[]}");
+}
+
+// Why: a client may send its next request before reading the answer (pipelining); answers
+// come back in order, each whole.
+TEST_CASE("HttpServer: pipelined requests are answered in order", "[server][http]") {
+  TestServer ts;
+  Connection c(ts.server->port());
+  std::string both;
+  for (int i = 0; i < 3; ++i) {
+    Request req = DynamoRequest(i == 1 ? "FlyToTheMoon" : "ListTables", "{}");
+    req.prepare_payload();
+    std::ostringstream out;
+    out << req;
+    both += out.str();
+  }
+  net::write(c.stream.socket(), net::buffer(both));
+  CHECK(c.Receive().body() == "{\"TableNames\":[]}");
+  CHECK(c.Receive().result_int() == 400);
+  CHECK(c.Receive().body() == "{\"TableNames\":[]}");
+}
+
+// Why: a client that pipelines far more than one read holds must get every answer, in order,
+// while it reads them (the server answers in turns, so other connections are not starved).
+TEST_CASE("HttpServer: a long pipelined stream", "[server][http]") {
+  TestServer ts;
+  Connection c(ts.server->port());
+  constexpr int kRequests = 2000;
+  std::string stream;
+  for (int i = 0; i < kRequests; ++i) {
+    Request req = DynamoRequest("ListTables", "{\"Limit\":" + std::to_string(1 + i % 100) + "}");
+    req.prepare_payload();
+    std::ostringstream out;
+    out << req;
+    stream += out.str();
+  }
+  std::thread writer([&] {
+    beast::error_code ec;
+    net::write(c.stream.socket(), net::buffer(stream), ec);
+  });
+  int ok = 0;
+  for (int i = 0; i < kRequests; ++i) {
+    Response res = c.Receive();
+    if (res.result_int() == 200 && res.body() == "{\"TableNames\":[]}" &&
+        Header(res, "x-amz-crc32") == std::to_string(Crc32(res.body()))) {
+      ++ok;
+    }
+  }
+  writer.join();
+  CHECK(ok == kRequests);
+  // Meanwhile-style check: another connection is served at once.
+  Connection other(ts.server->port());
+  CHECK(other.Send(DynamoRequest("ListTables", "{}")).result_int() == 200);
+}
+
+// Why: a client that half-closes after its request (nc -N, some scripts) gets its answer, and
+// the connection is closed at once rather than after the idle timeout.
+TEST_CASE("HttpServer: a half-closed client", "[server][http]") {
+  ServerOptions options;
+  options.limits.idle_timeout = std::chrono::seconds(30);
+  TestServer ts(options);
+  Connection c(ts.server->port());
+  // A first exchange, so that the server waits on this connection; then a request and the FIN
+  // right behind it. The FIN may reach the server with the request or after it (timing): both
+  // must end in the answer and a prompt close.
+  CHECK(c.Send(DynamoRequest("ListTables", "{}")).result_int() == 200);
+  Request req = DynamoRequest("ListTables", "{}");
+  req.prepare_payload();
+  http::write(c.stream, req);
+  c.stream.socket().shutdown(tcp::socket::shutdown_send);
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(c.Receive().result_int() == 200);
+  CHECK(c.ClosedByServer());
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
+}
+
+// Why: a chunked body is decoded before the operation sees it.
+TEST_CASE("HttpServer: a chunked body", "[server][http]") {
+  TestServer ts;
+  Connection c(ts.server->port());
+  Request req = DynamoRequest("ListTables", "{\"Limit\":5}");
+  req.chunked(true);
+  http::write(c.stream, req);
+  Response res = c.Receive();
+  CHECK(res.result_int() == 200);
+  CHECK(res.body() == "{\"TableNames\":[]}");
+  CHECK(c.Send(DynamoRequest("ListTables", "{}")).result_int() == 200);  // still in step
+}
+
+// Why: what is not HTTP/1.x gets an error status and a closed connection, never a hang.
+TEST_CASE("HttpServer: malformed requests", "[server][http]") {
+  TestServer ts;
+  SECTION("malformed head: 400") {
+    Connection c(ts.server->port());
+    net::write(c.stream.socket(), net::buffer(std::string("POST / HTTP/1.1\r\nNo colon\r\n\r\n")));
+    Response res = c.Receive();
+    CHECK(res.result_int() == 400);
+    CHECK(res.body().empty());
+    CHECK(c.ClosedByServer());
+  }
+  SECTION("request smuggling shape: 400") {
+    Connection c(ts.server->port());
+    net::write(c.stream.socket(),
+               net::buffer(std::string("POST / HTTP/1.1\r\nContent-Length: 3\r\n"
+                                       "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")));
+    CHECK(c.Receive().result_int() == 400);
+    CHECK(c.ClosedByServer());
+  }
+  SECTION("another HTTP version: 505") {
+    Connection c(ts.server->port());
+    net::write(c.stream.socket(), net::buffer(std::string("POST / HTTP/2.0\r\n\r\n")));
+    CHECK(c.Receive().result_int() == 505);
+    CHECK(c.ClosedByServer());
+  }
+  SECTION("HTTP/1.0 without keep-alive: answered, then closed") {
+    Connection c(ts.server->port());
+    Request req = DynamoRequest("ListTables", "{}");
+    req.version(10);
+    Response res = c.Send(std::move(req));
+    CHECK(res.result_int() == 200);
+    CHECK(res.version() == 10);
+    CHECK(c.ClosedByServer());
+  }
+}
+
+// Why: an answer larger than the socket buffer is written in pieces as the client reads; a
+// slow reader must still get every byte.
+TEST_CASE("HttpServer: a large answer to a slow reader", "[server][http]") {
+  TestServer ts;
+  Connection setup(ts.server->port());
+  REQUIRE(setup.Send(DynamoRequest(
+                         "CreateTable",
+                         R"({"TableName":"Big","AttributeDefinitions":[{"AttributeName":"pk",)"
+                         R"("AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":)"
+                         R"("HASH"}],"BillingMode":"PAY_PER_REQUEST"})"))
+              .result_int() == 200);
+  // 16 items of 350 KB: a BatchGetItem answer of 5.6 MB, more than Linux lets a socket's send
+  // buffer grow to (net.ipv4.tcp_wmem, 4 MiB by default).
+  const std::string blob(350 * 1024, 'b');
+  std::string keys;
+  for (int i = 0; i < 16; ++i) {
+    REQUIRE(setup.Send(DynamoRequest("PutItem", R"({"TableName":"Big","Item":{"pk":{"S":"k)" +
+                                                    std::to_string(i) + R"("},"v":{"S":")" +
+                                                    blob + R"("}}})"))
+                .result_int() == 200);
+    keys += std::string(i ? "," : "") + R"({"pk":{"S":"k)" + std::to_string(i) + R"("}})";
+  }
+  // A small receive buffer, and no reading for a while: the server's send buffer fills up.
+  net::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  stream.socket().open(tcp::v4());
+  stream.socket().set_option(net::socket_base::receive_buffer_size(4096));
+  stream.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), ts.server->port()));
+  Request batch =
+      DynamoRequest("BatchGetItem", R"({"RequestItems":{"Big":{"Keys":[)" + keys + "]}}}");
+  batch.prepare_payload();
+  http::write(stream, batch);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(64 << 20);
+  http::read(stream, buffer, parser);
+  Response res = parser.release();
+  CHECK(res.result_int() == 200);
+  CHECK(res.body().size() > 16 * blob.size());
+  CHECK(Header(res, "x-amz-crc32") == std::to_string(Crc32(res.body())));
+  CHECK(res.body().find(R"("UnprocessedKeys":{})") != std::string::npos);
+  // The connection carries on.
+  Request list = DynamoRequest("ListTables", "{}");
+  list.prepare_payload();
+  http::write(stream, list);
+  http::response_parser<http::string_body> next;
+  http::read(stream, buffer, next);
+  CHECK(next.get().body() == R"({"TableNames":["Big"]})");
 }
 
 // Why: SDKs pool connections; one connection must carry a table's whole life.

@@ -75,9 +75,20 @@ size_t FindHeadEnd(std::string_view data, size_t from) {
   while (data.size() - skip >= 2 && data[skip] == '\r' && data[skip + 1] == '\n') skip += 2;
   from = std::max(from, skip);
   if (data.size() < 4 || from > data.size() - 4) return std::string_view::npos;
-  const void* found = memmem(data.data() + from, data.size() - from, "\r\n\r\n", 4);
-  if (found == nullptr) return std::string_view::npos;
-  return static_cast<size_t>(static_cast<const char*>(found) - data.data()) + 4;
+  // Each '\n' found ends a line; the head ends at the first one that closes an empty line.
+  // (memchr per line measured cheaper than memmem for "\r\n\r\n" on SDK-sized heads.)
+  const char* const begin = data.data();
+  const char* const end = begin + data.size();
+  const char* p = begin + from + 3;  // the '\n' of a match starting at `from` or later
+  while (p < end) {
+    const auto* lf = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+    if (lf == nullptr) return std::string_view::npos;
+    if (lf[-1] == '\r' && lf[-2] == '\n' && lf[-3] == '\r') {
+      return static_cast<size_t>(lf - begin) + 1;
+    }
+    p = lf + 1;
+  }
+  return std::string_view::npos;
 }
 
 HeadResult ParseRequestHead(std::string_view data, size_t head_end, RequestHead* head) {

@@ -3,6 +3,7 @@
 // COUNT leaves out "Items". Also the members Query shares with Scan (ReadSelect,
 // WriteReadResult; see operations.h).
 #include <string>
+#include <typeinfo>
 
 #include "lib/api/json/item_json.h"
 #include "lib/api/json/legacy_json.h"
@@ -76,7 +77,11 @@ void WriteReadResultTail(const QueryResult& result, JsonWriter* w) {
 
 }  // namespace
 
-DatabaseImpl* Impl(Database& db) { return dynamic_cast<DatabaseImpl*>(&db); }
+// DatabaseImpl is final, so comparing the dynamic type answers what dynamic_cast would, without
+// its walk of the class hierarchy (which showed up at ~0.7% of the server's CPU per GetItem).
+DatabaseImpl* Impl(Database& db) {
+  return typeid(db) == typeid(DatabaseImpl) ? static_cast<DatabaseImpl*>(&db) : nullptr;
+}
 
 void WriteReadResult(const QueryResult& result, bool count_only, std::string* out) {
   JsonWriter w(out);

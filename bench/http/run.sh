@@ -9,8 +9,10 @@
 # the C++ generator, 0 = no limit).
 # Each scenario runs ROUNDS times (default 3) with the two servers taking turns, so that the
 # host's drifting speed hits both alike. Prints every run, then per server the median ops/s,
-# median p50 and median p99 latency of the rounds, then dynarock's median ops/s as a ratio of
-# Dynoxide's. Exits 1 if any response failed.
+# median p50 and median p99 latency and the median server CPU time per request (user + system
+# of the whole process, from /proc) of the rounds, then dynarock's median ops/s as a ratio of
+# Dynoxide's and Dynoxide's CPU per request as a ratio of dynarock's. Exits 1 if any response
+# failed.
 #
 # Load generator: LOADGEN=cpp (default; build/bench/dynarock-loadgen, one epoll thread, a few
 # microseconds of CPU per request, so the server under test gets most of the shared cores) or
@@ -77,6 +79,7 @@ wait_port() {  # wait_port PORT: until something accepts on 127.0.0.1:PORT (10 s
 # Servers, each in memory.
 "$server" --host 127.0.0.1 --port 0 --in-memory --threads "$server_threads" >"$work/dynarock.out" 2>&1 &
 pids+=($!)
+dynarock_pid=$!
 for _ in $(seq 1 200); do
   dynarock_port="$(sed -n 's#^dynarock-server listening on http://127\.0\.0\.1:\([0-9]*\)$#\1#p' "$work/dynarock.out")"
   [[ -n "$dynarock_port" ]] && break
@@ -86,12 +89,19 @@ done
 dynoxide_port="$(free_port)"
 "$dynoxide" serve --host 127.0.0.1 --port "$dynoxide_port" >"$work/dynoxide.out" 2>&1 &
 pids+=($!)
+dynoxide_pid=$!
 wait_port "$dynoxide_port"
 
-# One measurement: run_one TARGET OP CONNS -> "ops p50 p99 failed" on stdout.
+clk_tck="$(getconf CLK_TCK)"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + system, all threads
+
+# One measurement: run_one TARGET OP CONNS -> "ops p50 p99 failed cpu_us_per_request" on
+# stdout. The CPU figure is the server process's user + system time over the run divided by
+# the requests answered: unlike ops/s it hardly depends on how much CPU the host gives.
 run_one() {
-  local port_var="${1}_port" line requests duration_us p50_us p99_us errors non200
-  local port="${!port_var}"
+  local port_var="${1}_port" pid_var="${1}_pid" line requests duration_us p50_us p99_us errors non200
+  local port="${!port_var}" pid="${!pid_var}" ticks_before ticks_after
+  ticks_before="$(cpu_ticks "$pid")"
   if [[ "$loadgen" == wrk ]]; then
     local threads=$(( $3 < 2 ? 1 : 2 ))
     line="$(wrk -t"$threads" -c"$3" -d"${duration}s" --timeout 5s -s "$here/dynamo.lua" \
@@ -100,11 +110,14 @@ run_one() {
     line="$("$loadgen_bin" --port "$port" --op "$2" --connections "$3" \
             --duration "$duration" --keys "$keys" --max-requests "${MAX_REQUESTS:-0}" | grep '^RESULT')"
   fi
+  ticks_after="$(cpu_ticks "$pid")"
   eval "$(sed 's/^RESULT //' <<<"$line")"  # requests= duration_us= p50_us= p99_us= errors= non200=
-  echo "$(( requests * 1000000 / duration_us )) $p50_us $p99_us $(( errors + non200 ))"
+  echo "$(( requests * 1000000 / duration_us )) $p50_us $p99_us $(( errors + non200 ))" \
+       "$(awk -v t=$(( ticks_after - ticks_before )) -v hz="$clk_tck" -v n="$requests" \
+            'BEGIN {printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0)}')"
 }
 
-median() { tr ' ' '\n' | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+median() { tr ' ' '\n' | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
 declare -A has_query
 for target in dynarock dynoxide; do
@@ -115,36 +128,38 @@ done
 # The host's speed drifts (other tenants, frequency): the two servers take turns within each
 # scenario, ROUNDS times, and each figure below is the median of its rounds. Every round is
 # printed as well.
-declare -A ops_per_s summary
+declare -A ops_per_s cpu_per_request summary
 failed_total=0
 echo "load generator: $loadgen, server threads: $server_threads, $duration s per run, $rounds rounds (servers alternate)"
 for op in put get query; do
   for conns in 1 16; do
-    declare -A r_ops=() r_p50=() r_p99=()
+    declare -A r_ops=() r_p50=() r_p99=() r_cpu=()
     for round in $(seq 1 "$rounds"); do
       for target in dynarock dynoxide; do
         [[ "$op" == query && "${has_query[$target]}" != "query=yes" ]] && continue
-        read -r o p50 p99 failed <<<"$(run_one "$target" "$op" "$conns")"
+        read -r o p50 p99 failed cpu <<<"$(run_one "$target" "$op" "$conns")"
         failed_total=$(( failed_total + failed ))
         r_ops[$target]+="$o "; r_p50[$target]+="$p50 "; r_p99[$target]+="$p99 "
-        printf "  round %d %-9s %-6s c=%-3d %8d ops/s  p50 %6d us  p99 %6d us  failed %d\n" \
-          "$round" "$target" "$op" "$conns" "$o" "$p50" "$p99" "$failed"
+        r_cpu[$target]+="$cpu "
+        printf "  round %d %-9s %-6s c=%-3d %8d ops/s  p50 %6d us  p99 %6d us  cpu %6s us/req  failed %d\n" \
+          "$round" "$target" "$op" "$conns" "$o" "$p50" "$p99" "$cpu" "$failed"
       done
     done
     for target in dynarock dynoxide; do
       [[ -n "${r_ops[$target]:-}" ]] || continue
       ops_per_s["$target,$op,$conns"]="$(median <<<"${r_ops[$target]% }")"
-      summary["$target,$op,$conns"]="$(printf "%-9s %-8s %5d %12d %10d %10d" "$target" "$op" "$conns" \
-        "${ops_per_s[$target,$op,$conns]}" "$(median <<<"${r_p50[$target]% }")" \
-        "$(median <<<"${r_p99[$target]% }")")"
+      cpu_per_request["$target,$op,$conns"]="$(median <<<"${r_cpu[$target]% }")"
+      summary["$target,$op,$conns"]="$(printf "%-9s %-8s %5d %12d %10d %10d %12s" "$target" "$op" \
+        "$conns" "${ops_per_s[$target,$op,$conns]}" "$(median <<<"${r_p50[$target]% }")" \
+        "$(median <<<"${r_p99[$target]% }")" "${cpu_per_request[$target,$op,$conns]}")"
     done
-    unset r_ops r_p50 r_p99
+    unset r_ops r_p50 r_p99 r_cpu
   done
 done
 
 echo
 echo "medians of $rounds rounds:"
-printf "%-9s %-8s %5s %12s %10s %10s\n" server op conns "ops/s" "p50(us)" "p99(us)"
+printf "%-9s %-8s %5s %12s %10s %10s %12s\n" server op conns "ops/s" "p50(us)" "p99(us)" "cpu(us/req)"
 for target in dynarock dynoxide; do
   for op in put get query; do
     for conns in 1 16; do
@@ -159,13 +174,18 @@ done
 echo "failed responses, all runs: $failed_total"
 
 echo
-echo "dynarock ops/s as a ratio of Dynoxide's (medians; higher is better):"
+echo "dynarock as a ratio of Dynoxide (medians; higher is better): ops/s, and server CPU per request"
+echo "(Dynoxide's CPU time over dynarock's)"
 for op in put get query; do
   for conns in 1 16; do
     a="${ops_per_s[dynarock,$op,$conns]:-}"
     b="${ops_per_s[dynoxide,$op,$conns]:-}"
+    ca="${cpu_per_request[dynarock,$op,$conns]:-}"
+    cb="${cpu_per_request[dynoxide,$op,$conns]:-}"
     if [[ -n "$a" && -n "$b" && "$b" -gt 0 ]]; then
-      printf "  %-6s c=%-3d %6s x\n" "$op" "$conns" "$(python3 -c "print(f'{$a/$b:.2f}')")"
+      printf "  %-6s c=%-3d %6s x ops/s   %6s x less CPU per request\n" "$op" "$conns" \
+        "$(python3 -c "print(f'{$a/$b:.2f}')")" \
+        "$(python3 -c "print(f'{$cb/$ca:.2f}' if $ca > 0 else '-')")"
     fi
   done
 done

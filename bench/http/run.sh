@@ -97,7 +97,9 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + system, all t
 
 # One measurement: run_one TARGET OP CONNS -> "ops p50 p99 failed cpu_us_per_request" on
 # stdout. The CPU figure is the server process's user + system time over the run divided by
-# the requests answered: unlike ops/s it hardly depends on how much CPU the host gives.
+# the requests answered. It shows what each server spends per request whatever the number of
+# cores it spreads over (Dynoxide uses both of a 2-core machine; dynarock's one server thread,
+# one), but it is not immune to the host: in a slow phase dynarock's rose from ~15 to ~25 us.
 run_one() {
   local port_var="${1}_port" pid_var="${1}_pid" line requests duration_us p50_us p99_us errors non200
   local port="${!port_var}" pid="${!pid_var}" ticks_before ticks_after

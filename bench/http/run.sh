@@ -36,6 +36,19 @@ dynoxide_version="${DYNOXIDE_VERSION:-1.2.1}"
 # others (at least one). On a 2-core machine that is one server thread, which measured faster
 # and with a lower p99 than two threads fighting the load generator for the cores.
 server_threads="${SERVER_THREADS:-$(( $(nproc) > 1 ? $(nproc) - 1 : 1 ))}"
+# With 2 or more cores, the load generator is pinned to core 0 and both servers to the others,
+# as if the client ran on another machine (PIN=0 turns this off). Unpinned on a 2-core VM
+# whose cores share no cache as far as the scheduler knows, the kernel's wake-ups kept moving
+# the server onto the load generator's core for seconds at a time: dynarock's GetItem rate
+# halved in those phases (p99 ~600 us, the signature of one shared core), and Dynoxide's
+# threads, fighting the load generator, answered 11-12k GetItem/s where pinned they answered
+# 17-26k. Pinned, each server gets the same cores, all of them its own.
+pin="${PIN:-1}"
+server_pin=() loadgen_pin=()
+if [[ "$pin" == 1 && $(nproc) -ge 2 ]] && command -v taskset >/dev/null; then
+  loadgen_pin=(taskset -c 0)
+  server_pin=(taskset -c "1-$(( $(nproc) - 1 ))")
+fi
 
 loadgen="${LOADGEN:-cpp}"
 loadgen_bin="${LOADGEN_BIN:-$build/bench/dynarock-loadgen}"
@@ -77,7 +90,8 @@ wait_port() {  # wait_port PORT: until something accepts on 127.0.0.1:PORT (10 s
 }
 
 # Servers, each in memory.
-"$server" --host 127.0.0.1 --port 0 --in-memory --threads "$server_threads" >"$work/dynarock.out" 2>&1 &
+"${server_pin[@]}" "$server" --host 127.0.0.1 --port 0 --in-memory --threads "$server_threads" \
+  >"$work/dynarock.out" 2>&1 &
 pids+=($!)
 dynarock_pid=$!
 for _ in $(seq 1 200); do
@@ -87,7 +101,8 @@ for _ in $(seq 1 200); do
 done
 [[ -n "${dynarock_port:-}" ]] || { echo "run.sh: dynarock-server did not start" >&2; cat "$work/dynarock.out" >&2; exit 1; }
 dynoxide_port="$(free_port)"
-"$dynoxide" serve --host 127.0.0.1 --port "$dynoxide_port" >"$work/dynoxide.out" 2>&1 &
+"${server_pin[@]}" "$dynoxide" serve --host 127.0.0.1 --port "$dynoxide_port" \
+  >"$work/dynoxide.out" 2>&1 &
 pids+=($!)
 dynoxide_pid=$!
 wait_port "$dynoxide_port"
@@ -106,10 +121,10 @@ run_one() {
   ticks_before="$(cpu_ticks "$pid")"
   if [[ "$loadgen" == wrk ]]; then
     local threads=$(( $3 < 2 ? 1 : 2 ))
-    line="$(wrk -t"$threads" -c"$3" -d"${duration}s" --timeout 5s -s "$here/dynamo.lua" \
+    line="$("${loadgen_pin[@]}" wrk -t"$threads" -c"$3" -d"${duration}s" --timeout 5s -s "$here/dynamo.lua" \
             "http://127.0.0.1:$port/" -- "$2" "$keys" "$max_requests" | grep '^RESULT')"
   else
-    line="$("$loadgen_bin" --port "$port" --op "$2" --connections "$3" \
+    line="$("${loadgen_pin[@]}" "$loadgen_bin" --port "$port" --op "$2" --connections "$3" \
             --duration "$duration" --keys "$keys" --max-requests "${MAX_REQUESTS:-0}" | grep '^RESULT')"
   fi
   ticks_after="$(cpu_ticks "$pid")"
@@ -132,7 +147,7 @@ done
 # printed as well.
 declare -A ops_per_s cpu_per_request summary
 failed_total=0
-echo "load generator: $loadgen, server threads: $server_threads, $duration s per run, $rounds rounds (servers alternate)"
+echo "load generator: $loadgen${loadgen_pin:+ on core 0}, server threads: $server_threads${server_pin:+, servers on cores 1-$(( $(nproc) - 1 ))}, $duration s per run, $rounds rounds (servers alternate)"
 for op in put get query; do
   for conns in 1 16; do
     declare -A r_ops=() r_p50=() r_p99=() r_cpu=()

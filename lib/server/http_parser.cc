@@ -5,6 +5,8 @@
 #include <array>
 #include <cstring>
 
+#include "lib/server/ascii.h"
+
 namespace dynarock::server {
 namespace {
 
@@ -37,23 +39,6 @@ bool IsFieldText(std::string_view s) {
   return bad == 0;
 }
 
-constexpr char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-
-// `lower` must be lower case.
-bool EqualsLower(std::string_view s, std::string_view lower) {
-  if (s.size() != lower.size()) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (AsciiLower(s[i]) != lower[i]) return false;
-  }
-  return true;
-}
-
-std::string_view TrimOws(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // Calls f(token) for each trimmed, non-empty element of a comma-separated list.
 template <typename F>
 void ForEachListElement(std::string_view list, F f) {
@@ -68,12 +53,15 @@ void ForEachListElement(std::string_view list, F f) {
 
 }  // namespace
 
+size_t EmptyLinesBefore(std::string_view data) {
+  size_t n = 0;
+  while (data.size() - n >= 2 && data[n] == '\r' && data[n + 1] == '\n') n += 2;
+  return n;
+}
+
 size_t FindHeadEnd(std::string_view data, size_t from) {
-  // Empty lines before the request line are skipped (see ParseRequestHead), so their CRLFs
-  // do not end the head.
-  size_t skip = 0;
-  while (data.size() - skip >= 2 && data[skip] == '\r' && data[skip + 1] == '\n') skip += 2;
-  from = std::max(from, skip);
+  // The CRLFs of empty lines before the request line do not end the head.
+  from = std::max(from, EmptyLinesBefore(data));
   if (data.size() < 4 || from > data.size() - 4) return std::string_view::npos;
   // Each '\n' found ends a line; the head ends at the first one that closes an empty line.
   // (memchr per line measured cheaper than memmem for "\r\n\r\n" on SDK-sized heads.)
@@ -97,9 +85,7 @@ HeadResult ParseRequestHead(std::string_view data, size_t head_end, RequestHead*
   *head = RequestHead{};
   head->size = head_end;
   const std::string_view text = data.substr(0, head_end);
-  size_t pos = 0;
-  // RFC 9112 2.2: a server should ignore at least one empty line before the request line.
-  while (text.size() - pos >= 2 && text[pos] == '\r' && text[pos + 1] == '\n') pos += 2;
+  size_t pos = EmptyLinesBefore(text);
 
   size_t eol = text.find("\r\n", pos);
   if (eol == std::string_view::npos) return HeadResult::kBad;
@@ -144,37 +130,37 @@ HeadResult ParseRequestHead(std::string_view data, size_t head_end, RequestHead*
     headers.push_back({name, value});
     switch (name.size()) {
       case 4:
-        if (!head->date && EqualsLower(name, "date")) head->date = value;
+        if (!head->date && EqualsIgnoreCase(name, "date")) head->date = value;
         break;
       case 6:
-        if (EqualsLower(name, "expect") && EqualsLower(value, "100-continue")) {
+        if (EqualsIgnoreCase(name, "expect") && EqualsIgnoreCase(value, "100-continue")) {
           head->expect_continue = true;
         }
         break;
       case 10:
-        if (EqualsLower(name, "connection")) {
+        if (EqualsIgnoreCase(name, "connection")) {
           ForEachListElement(value, [&](std::string_view option) {
-            if (EqualsLower(option, "close")) close = true;
-            if (EqualsLower(option, "keep-alive")) keep_alive = true;
+            if (EqualsIgnoreCase(option, "close")) close = true;
+            if (EqualsIgnoreCase(option, "keep-alive")) keep_alive = true;
           });
-        } else if (!head->amz_date && EqualsLower(name, "x-amz-date")) {
+        } else if (!head->amz_date && EqualsIgnoreCase(name, "x-amz-date")) {
           head->amz_date = value;
         }
         break;
       case 12:
-        if (head->amz_target.empty() && EqualsLower(name, "x-amz-target")) {
+        if (head->amz_target.empty() && EqualsIgnoreCase(name, "x-amz-target")) {
           head->amz_target = value;
-        } else if (head->content_type.empty() && EqualsLower(name, "content-type")) {
+        } else if (head->content_type.empty() && EqualsIgnoreCase(name, "content-type")) {
           head->content_type = value;
         }
         break;
       case 13:
-        if (!head->authorization && EqualsLower(name, "authorization")) {
+        if (!head->authorization && EqualsIgnoreCase(name, "authorization")) {
           head->authorization = value;
         }
         break;
       case 14:
-        if (EqualsLower(name, "content-length")) {
+        if (EqualsIgnoreCase(name, "content-length")) {
           if (value.empty() || value.size() > 18) return HeadResult::kBad;
           uint64_t n = 0;
           for (char c : value) {
@@ -186,12 +172,12 @@ HeadResult ParseRequestHead(std::string_view data, size_t head_end, RequestHead*
         }
         break;
       case 17:
-        if (EqualsLower(name, "transfer-encoding")) {
+        if (EqualsIgnoreCase(name, "transfer-encoding")) {
           // Only "chunked", once: other codings are not supported, and a repeated chunked is
           // malformed (RFC 9112 6.1).
           bool ok = true;
           ForEachListElement(value, [&](std::string_view coding) {
-            if (!EqualsLower(coding, "chunked") || head->chunked) ok = false;
+            if (!EqualsIgnoreCase(coding, "chunked") || head->chunked) ok = false;
             head->chunked = true;
           });
           if (!ok || !head->chunked) return HeadResult::kBad;

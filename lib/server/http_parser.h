@@ -45,6 +45,11 @@ struct RequestHead {
 
 enum class HeadResult { kIncomplete, kDone, kBad, kBadVersion };
 
+// Bytes of empty lines ("\r\n" each) at the start of `data`: RFC 9112 2.2 asks a server to
+// ignore them before a request line. FindHeadEnd and ParseRequestHead skip them; a caller that
+// keeps a buffer may drop them as they arrive, so that they are not walked again.
+size_t EmptyLinesBefore(std::string_view data);
+
 // Where the head in `data` ends (the index just past "\r\n\r\n"), searching from `from` (the
 // previous data size minus 3 lets a caller resume) and past any empty lines that precede the
 // request line. npos when not there yet.

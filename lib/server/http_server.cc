@@ -49,8 +49,10 @@
 
 #include "dynarock/json_api.h"
 
+#include "lib/server/ascii.h"
 #include "lib/server/crc32.h"
 #include "lib/server/http_parser.h"
+#include "lib/value/json_string.h"
 
 namespace dynarock::server {
 
@@ -69,15 +71,6 @@ constexpr size_t kReadChunk = 64 * 1024;          // the most one recv asks for
 constexpr size_t kKeepBuffer = 256 * 1024;        // larger buffers are freed between requests
 constexpr size_t kMaxDrain = 32 * 1024 * 1024;    // read and discarded after the last answer
 constexpr auto kDrainTime = std::chrono::seconds(1);
-
-// ASCII only (HTTP tokens), without std::tolower's locale lookup per character.
-constexpr char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return AsciiLower(x) == AsciiLower(y);
-         });
-}
 
 // Appends the decimal digits of `v`.
 void AppendDecimal(uint64_t v, std::string* out) {
@@ -140,45 +133,14 @@ std::string_view HttpDate() {
   return {buf, len};
 }
 
-void AppendJsonEscaped(std::string_view s, std::string* out) {
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        *out += "\\\"";
-        break;
-      case '\\':
-        *out += "\\\\";
-        break;
-      case '\n':
-        *out += "\\n";
-        break;
-      case '\r':
-        *out += "\\r";
-        break;
-      case '\t':
-        *out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char esc[8];
-          std::snprintf(esc, sizeof(esc), "\\u%04x", static_cast<unsigned char>(c));
-          *out += esc;
-        } else {
-          out->push_back(c);
-        }
-    }
-  }
-}
-
 // {"__type":"com.amazon.coral.service#<type>"[,"message":"<message>"]}
 std::string CoralErrorBody(std::string_view type, std::string_view message) {
   std::string body = "{\"__type\":\"com.amazon.coral.service#";
   body += type;
   body += '"';
   if (!message.empty()) {
-    body += ",\"message\":\"";
-    AppendJsonEscaped(message, &body);
-    body += '"';
+    body += ",\"message\":";
+    value::AppendJsonString(message, &body);
   }
   body += '}';
   return body;
@@ -468,10 +430,9 @@ void Worker::Drain(Conn* c) {
 bool Worker::ParseAndAnswer(Conn* c) {
   const Limits& limits = server->options.limits;
   if (c->state == Conn::State::kHead) {
-    // Empty lines before a request line are allowed (RFC 9112 2.2): drop them as they come, so
-    // that the search below never walks them again.
-    size_t skip = 0;
-    while (c->in_len - skip >= 2 && c->in[skip] == '\r' && c->in[skip + 1] == '\n') skip += 2;
+    // Empty lines before a request line are allowed: drop them as they come, so that the
+    // search below never walks them again.
+    const size_t skip = EmptyLinesBefore(std::string_view(c->in.data(), c->in_len));
     if (skip > 0) {
       std::memmove(c->in.data(), c->in.data() + skip, c->in_len - skip);
       c->in_len -= skip;

@@ -16,6 +16,8 @@
 
 #include "dynarock/error.h"
 
+#include "lib/server/ascii.h"
+
 #include "absl/strings/cord.h"
 
 namespace dynarock::server {
@@ -29,21 +31,6 @@ absl::Status AuthError(std::string_view type, std::string message) {
   absl::Status status(absl::StatusCode::kUnauthenticated, message);
   status.SetPayload(kPayloadErrorType, absl::Cord(absl::string_view(type.data(), type.size())));
   return status;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
 }
 
 bool IsDigits(std::string_view s) {
@@ -119,7 +106,7 @@ bool CanonicalHeaderValue(std::span<const HttpHeader> headers, std::string_view 
     if (found) out->push_back(',');
     found = true;
     bool space = false;
-    for (char c : Trim(h.value)) {
+    for (char c : TrimOws(h.value)) {
       if (c == ' ' || c == '\t') {
         space = true;
         continue;
@@ -143,23 +130,23 @@ std::string Sha256Hex(std::string_view data) {
 
 absl::StatusOr<SigV4Header> ParseAuthorization(const std::string_view* authorization,
                                                const std::string_view* date) {
-  if (authorization == nullptr || Trim(*authorization).substr(0, 5) != "AWS4-") {
+  if (authorization == nullptr || TrimOws(*authorization).substr(0, 5) != "AWS4-") {
     return AuthError("MissingAuthenticationTokenException",
                      "Request is missing Authentication Token");
   }
   SigV4Header h;
-  std::string_view rest = Trim(*authorization);
+  std::string_view rest = TrimOws(*authorization);
   const size_t space = rest.find(' ');
   h.algorithm = rest.substr(0, space);
   rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
   while (!rest.empty()) {
     const size_t comma = rest.find(',');
-    const std::string_view part = Trim(rest.substr(0, comma));
+    const std::string_view part = TrimOws(rest.substr(0, comma));
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     const size_t eq = part.find('=');
     if (eq == std::string_view::npos) continue;
-    const std::string_view key = Trim(part.substr(0, eq));
-    const std::string_view value = Trim(part.substr(eq + 1));
+    const std::string_view key = TrimOws(part.substr(0, eq));
+    const std::string_view value = TrimOws(part.substr(eq + 1));
     if (key == "Credential") h.credential = value;
     if (key == "SignedHeaders") h.signed_headers = value;
     if (key == "Signature") h.signature = value;

@@ -12,7 +12,10 @@
 // with a Lua request() per call costs several times more).
 //
 // Prints one line:
-//   RESULT requests=.. duration_us=.. p50_us=.. p99_us=.. errors=.. non200=..
+//   RESULT requests=.. duration_us=.. p50_us=.. p99_us=.. errors=.. non200=.. cpu_us=..
+// cpu_us is the generator's own CPU time (user + system) over the run: when it comes close to
+// duration_us, the generator's core was saturated and the rate measured is its limit, not the
+// server's.
 // Latency is from the first byte sent to the last byte of the answer. Responses must carry a
 // Content-Length (DynamoDB's and both servers' do); anything else counts as an error.
 #include <arpa/inet.h>
@@ -20,6 +23,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -145,6 +149,7 @@ class Generator {
     }
     latencies_ns_.reserve(1 << 20);
     start_ = Clock::now();
+    cpu_start_us_ = CpuMicros();
     const auto end = start_ + std::chrono::duration_cast<Clock::duration>(
                                   std::chrono::duration<double>(o_.duration_s));
     for (Connection& c : conns_) Send(&c);
@@ -281,7 +286,15 @@ class Generator {
     Send(c);
   }
 
+  static int64_t CpuMicros() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    auto us = [](const timeval& t) { return int64_t{t.tv_sec} * 1000000 + t.tv_usec; };
+    return us(u.ru_utime) + us(u.ru_stime);
+  }
+
   void Report(int64_t duration_us) {
+    const int64_t cpu_us = CpuMicros() - cpu_start_us_;
     int64_t p50 = 0, p99 = 0;
     if (!latencies_ns_.empty()) {
       auto at = [this](double q) {
@@ -295,10 +308,11 @@ class Generator {
       p99 = at(0.99);
     }
     std::printf("RESULT requests=%lld duration_us=%lld p50_us=%lld p99_us=%lld errors=%lld "
-                "non200=%lld\n",
+                "non200=%lld cpu_us=%lld\n",
                 static_cast<long long>(responses_), static_cast<long long>(duration_us),
                 static_cast<long long>(p50), static_cast<long long>(p99),
-                static_cast<long long>(errors_), static_cast<long long>(non200_));
+                static_cast<long long>(errors_), static_cast<long long>(non200_),
+                static_cast<long long>(cpu_us));
   }
 
   const Options o_;
@@ -309,6 +323,7 @@ class Generator {
   std::vector<Connection> conns_;
   std::vector<int64_t> latencies_ns_;
   Clock::time_point start_{};
+  int64_t cpu_start_us_ = 0;
   int64_t responses_ = 0, non200_ = 0, errors_ = 0;
   bool done_ = false;
 };

@@ -11,8 +11,10 @@
 # host's drifting speed hits both alike. Prints every run, then per server the median ops/s,
 # median p50 and median p99 latency and the median server CPU time per request (user + system
 # of the whole process, from /proc) of the rounds, then dynarock's median ops/s as a ratio of
-# Dynoxide's and Dynoxide's CPU per request as a ratio of dynarock's. Exits 1 if any response
-# failed.
+# Dynoxide's and Dynoxide's CPU per request as a ratio of dynarock's. Each run also shows how
+# busy the load generator's core was (its CPU time over the run's, C++ generator only): near
+# 100% the rate is the load generator's limit on this machine, not the server's. Exits 1 if any
+# response failed.
 #
 # Load generator: LOADGEN=cpp (default; build/bench/dynarock-loadgen, one epoll thread, a few
 # microseconds of CPU per request, so the server under test gets most of the shared cores) or
@@ -110,13 +112,14 @@ wait_port "$dynoxide_port"
 clk_tck="$(getconf CLK_TCK)"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + system, all threads
 
-# One measurement: run_one TARGET OP CONNS -> "ops p50 p99 failed cpu_us_per_request" on
-# stdout. The CPU figure is the server process's user + system time over the run divided by
+# One measurement: run_one TARGET OP CONNS -> "ops p50 p99 failed cpu_us_per_request
+# loadgen_busy_percent" on stdout (the last is "-" for wrk). The CPU figure is the server process's user + system time over the run divided by
 # the requests answered. It shows what each server spends per request whatever the number of
 # cores it spreads over (Dynoxide uses both of a 2-core machine; dynarock's one server thread,
 # one), but it is not immune to the host: in a slow phase dynarock's rose from ~15 to ~25 us.
 run_one() {
   local port_var="${1}_port" pid_var="${1}_pid" line requests duration_us p50_us p99_us errors non200
+  local cpu_us=""
   local port="${!port_var}" pid="${!pid_var}" ticks_before ticks_after
   ticks_before="$(cpu_ticks "$pid")"
   if [[ "$loadgen" == wrk ]]; then
@@ -128,10 +131,12 @@ run_one() {
             --duration "$duration" --keys "$keys" --max-requests "${MAX_REQUESTS:-0}" | grep '^RESULT')"
   fi
   ticks_after="$(cpu_ticks "$pid")"
-  eval "$(sed 's/^RESULT //' <<<"$line")"  # requests= duration_us= p50_us= p99_us= errors= non200=
+  # requests= duration_us= p50_us= p99_us= errors= non200= [cpu_us=]
+  eval "$(sed 's/^RESULT //' <<<"$line")"
   echo "$(( requests * 1000000 / duration_us )) $p50_us $p99_us $(( errors + non200 ))" \
        "$(awk -v t=$(( ticks_after - ticks_before )) -v hz="$clk_tck" -v n="$requests" \
-            'BEGIN {printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0)}')"
+            'BEGIN {printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0)}')" \
+       "$([[ -n "$cpu_us" ]] && echo $(( cpu_us * 100 / duration_us )) || echo -)"
 }
 
 median() { tr ' ' '\n' | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
@@ -145,38 +150,41 @@ done
 # The host's speed drifts (other tenants, frequency): the two servers take turns within each
 # scenario, ROUNDS times, and each figure below is the median of its rounds. Every round is
 # printed as well.
-declare -A ops_per_s cpu_per_request summary
+declare -A ops_per_s cpu_per_request loadgen_busy summary
 failed_total=0
 echo "load generator: $loadgen${loadgen_pin:+ on core 0}, server threads: $server_threads${server_pin:+, servers on cores 1-$(( $(nproc) - 1 ))}, $duration s per run, $rounds rounds (servers alternate)"
 for op in put get query; do
   for conns in 1 16; do
-    declare -A r_ops=() r_p50=() r_p99=() r_cpu=()
+    declare -A r_ops=() r_p50=() r_p99=() r_cpu=() r_lg=()
     for round in $(seq 1 "$rounds"); do
       for target in dynarock dynoxide; do
         [[ "$op" == query && "${has_query[$target]}" != "query=yes" ]] && continue
-        read -r o p50 p99 failed cpu <<<"$(run_one "$target" "$op" "$conns")"
+        read -r o p50 p99 failed cpu lg <<<"$(run_one "$target" "$op" "$conns")"
         failed_total=$(( failed_total + failed ))
         r_ops[$target]+="$o "; r_p50[$target]+="$p50 "; r_p99[$target]+="$p99 "
-        r_cpu[$target]+="$cpu "
-        printf "  round %d %-9s %-6s c=%-3d %8d ops/s  p50 %6d us  p99 %6d us  cpu %6s us/req  failed %d\n" \
-          "$round" "$target" "$op" "$conns" "$o" "$p50" "$p99" "$cpu" "$failed"
+        r_cpu[$target]+="$cpu "; r_lg[$target]+="$lg "
+        printf "  round %d %-9s %-6s c=%-3d %8d ops/s  p50 %6d us  p99 %6d us  cpu %6s us/req  load generator %3s%%  failed %d\n" \
+          "$round" "$target" "$op" "$conns" "$o" "$p50" "$p99" "$cpu" "$lg" "$failed"
       done
     done
     for target in dynarock dynoxide; do
       [[ -n "${r_ops[$target]:-}" ]] || continue
       ops_per_s["$target,$op,$conns"]="$(median <<<"${r_ops[$target]% }")"
       cpu_per_request["$target,$op,$conns"]="$(median <<<"${r_cpu[$target]% }")"
-      summary["$target,$op,$conns"]="$(printf "%-9s %-8s %5d %12d %10d %10d %12s" "$target" "$op" \
+      loadgen_busy["$target,$op,$conns"]="$( [[ "$loadgen" == wrk ]] && echo - || median <<<"${r_lg[$target]% }")"
+      summary["$target,$op,$conns"]="$(printf "%-9s %-8s %5d %12d %10d %10d %12s %12s" "$target" "$op" \
         "$conns" "${ops_per_s[$target,$op,$conns]}" "$(median <<<"${r_p50[$target]% }")" \
-        "$(median <<<"${r_p99[$target]% }")" "${cpu_per_request[$target,$op,$conns]}")"
+        "$(median <<<"${r_p99[$target]% }")" "${cpu_per_request[$target,$op,$conns]}" \
+        "${loadgen_busy[$target,$op,$conns]}")"
     done
-    unset r_ops r_p50 r_p99 r_cpu
+    unset r_ops r_p50 r_p99 r_cpu r_lg
   done
 done
 
 echo
 echo "medians of $rounds rounds:"
-printf "%-9s %-8s %5s %12s %10s %10s %12s\n" server op conns "ops/s" "p50(us)" "p99(us)" "cpu(us/req)"
+printf "%-9s %-8s %5s %12s %10s %10s %12s %12s\n" server op conns "ops/s" "p50(us)" "p99(us)" "cpu(us/req)" \
+  "loadgen(%)"
 for target in dynarock dynoxide; do
   for op in put get query; do
     for conns in 1 16; do
@@ -203,6 +211,10 @@ for op in put get query; do
       printf "  %-6s c=%-3d %6s x ops/s   %6s x less CPU per request\n" "$op" "$conns" \
         "$(python3 -c "print(f'{$a/$b:.2f}')")" \
         "$(python3 -c "print(f'{$cb/$ca:.2f}' if $ca > 0 else '-')")"
+      lg="${loadgen_busy[dynarock,$op,$conns]:--}"
+      if [[ "$lg" != - && "$lg" -ge 90 ]]; then
+        echo "         (the load generator's core was $lg% busy: dynarock's rate here is the load generator's limit)"
+      fi
     fi
   done
 done

@@ -393,6 +393,30 @@ CASES = [
      "setup": [table()], "request": ("Scan", {"TableName": "$T", "Limit": 0}),
      "expect": validation(ENV + "Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1")},
 
+    {"id": "query-limit-zero", "source": "reference §0 verified examples, Query quirk [LIVE]",
+     "setup": [table()], "request": query("p", Limit=0),
+     "expect": validation(ENV + "Value at 'Limit' failed to satisfy constraint: Member must have value greater than or equal to 1")},
+    {"id": "scan-select-enum-order", "source": "reference §0 constraint texts: Select order [LIVE]",
+     "setup": [table()], "request": ("Scan", {"TableName": "$T", "Select": "SOME"}),
+     "expect": validation(ENV + "Value 'SOME' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]")},
+
+    # --- ExpressionAttributeNames / ExpressionAttributeValues ----------------------------
+    {"id": "scan-empty-eav", "source": "reference §3.7 ({} EAV) [MOTO-V]",
+     "setup": [table()],
+     "request": ("Scan", {"TableName": "$T", "FilterExpression": "a = b", "ExpressionAttributeValues": {}}),
+     "expect": validation("ExpressionAttributeValues must not be empty")},
+    {"id": "query-empty-ean", "source": "reference §3.7 ({} EAN) [MOTO-V]",
+     "setup": [table()], "request": query("p", ExpressionAttributeNames={}),
+     "expect": validation("ExpressionAttributeNames must not be empty")},
+    {"id": "update-empty-eav", "source": "reference §3.7 ({} EAV, env on UpdateItem) [MOTO-V]",
+     "setup": [table()], "request": update({"pk": S("a")}, "SET a = b", values={}),
+     "expect": validation(ENV + "ExpressionAttributeValues must not be empty")},
+    {"id": "scan-eav-empty-set", "source": "reference §1.2 (values in EAV carry the wrapper)",
+     "setup": [table()],
+     "request": ("Scan", {"TableName": "$T", "FilterExpression": "a = :v",
+                          "ExpressionAttributeValues": {":v": {"SS": []}}}),
+     "expect": validation("ExpressionAttributeValues contains invalid value: One or more parameter values were invalid: An string set  may not be empty for key :v")},
+
     # --- batch operations --------------------------------------------------------------
     {"id": "batch-write-duplicate-keys", "source": "reference §4.14 [LIVE]",
      "setup": [table()],

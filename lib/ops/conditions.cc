@@ -62,15 +62,16 @@ absl::Status WrapExpressionError(Operation operation, const absl::Status& status
                          core);
 }
 
-absl::Status ValidateExpressionAttributeValues(const ExpressionAttributeValues& values) {
+absl::Status ValidateExpressionAttributeValues(Operation operation,
+                                               const ExpressionAttributeValues& values) {
   for (const auto& [key, value] : values) {
     absl::Status s = value::ValidateValue(value);
     if (s.ok()) continue;
     if (GetErrorType(s) != ErrorType::kValidation) return s;
-    return MakeError(ErrorType::kValidation,
-                     Cat("ExpressionAttributeValues contains invalid value: ",
-                         std::string_view(s.message().data(), s.message().size()), " for key ",
-                         key));
+    const std::string_view message(s.message().data(), s.message().size());
+    return ValidationError(operation, ValueErrorFamily(message),
+                           Cat("ExpressionAttributeValues contains invalid value: ", message,
+                               " for key ", key));
   }
   return absl::OkStatus();
 }
@@ -125,7 +126,7 @@ absl::Status PrepareWriteExpressions(Operation operation,
     return absl::OkStatus();
   }
   DYNAROCK_RETURN_IF_ERROR(WrapExpressionError(operation, expr::ValidatePlaceholderKeys(names, values)));
-  DYNAROCK_RETURN_IF_ERROR(ValidateExpressionAttributeValues(values));
+  DYNAROCK_RETURN_IF_ERROR(ValidateExpressionAttributeValues(operation, values));
   expr::UsageTracker usage;
   if (has_update) {
     absl::StatusOr<expr::ParsedUpdate> parsed =

@@ -51,8 +51,11 @@ absl::Status PrepareWriteExpressions(Operation operation,
                                      const LegacyWriteParameters& legacy, WriteExpressions* out);
 
 // Validates every value of ExpressionAttributeValues as item values are validated; errors are
-// "ExpressionAttributeValues contains invalid value: <m> for key <:v>".
-absl::Status ValidateExpressionAttributeValues(const ExpressionAttributeValues& values);
+// "ExpressionAttributeValues contains invalid value: <m> for key <:v>", enveloped on
+// `operation` as the inner message's family is (empty or duplicate sets: kSetValue; the
+// nesting limit: kBare).
+absl::Status ValidateExpressionAttributeValues(Operation operation,
+                                               const ExpressionAttributeValues& values);
 
 // Applies the envelope policy to a ValidationException of the expression layer (family
 // kExpression, or kExpressionParameter for the unused/invalid-key messages).

@@ -29,10 +29,14 @@ absl::Status ValidationError(Operation operation, MessageFamily family, std::str
   return MakeError(ErrorType::kValidation, Cat(kEnvelopePrefix, core));
 }
 
+MessageFamily ValueErrorFamily(std::string_view message) {
+  return message == kNestingMessage ? MessageFamily::kBare : MessageFamily::kSetValue;
+}
+
 absl::Status WrapValueError(Operation operation, const absl::Status& status) {
   if (status.ok() || GetErrorType(status) != ErrorType::kValidation) return status;
   std::string core(status.message());
-  MessageFamily family = core == kNestingMessage ? MessageFamily::kBare : MessageFamily::kSetValue;
+  const MessageFamily family = ValueErrorFamily(core);
   if (!UsesEnvelope(operation, family)) return status;
   return ValidationError(operation, family, core);
 }
@@ -51,6 +55,13 @@ void ConstraintErrors::AddNull(std::string_view path) {
   if (!items_.empty()) items_ += "; ";
   Append(&items_, "Value null at '", path,
          "' failed to satisfy constraint: Member must not be null");
+}
+
+void ConstraintErrors::AddWithoutValue(std::string_view path, std::string_view constraint) {
+  ++count_;
+  if (count_ > kMaxReportedConstraintErrors) return;
+  if (!items_.empty()) items_ += "; ";
+  Append(&items_, "Value at '", path, "' failed to satisfy constraint: ", constraint);
 }
 
 absl::Status ConstraintErrors::ToStatus() const {

@@ -48,6 +48,8 @@ enum class Operation {
   kBatchWriteItem,
   kTransactWriteItems,
   kTransactGetItems,
+  kQuery,
+  kScan,
 };
 
 // Families of request-validation messages that DynamoDB treats alike for the envelope
@@ -75,6 +77,10 @@ absl::Status ValidationError(Operation operation, MessageFamily family, std::str
 // pass through unchanged.
 absl::Status WrapValueError(Operation operation, const absl::Status& status);
 
+// The family of a ValidationException message of value::ValidateItemValues / ValidateValue:
+// kBare for the nesting limit, kSetValue for the rest (empty and duplicate sets).
+MessageFamily ValueErrorFamily(std::string_view message);
+
 // Collects constraint violations and renders them in DynamoDB's generic shape (at most 10
 // items reported, in the order added).
 class ConstraintErrors {
@@ -83,6 +89,9 @@ class ConstraintErrors {
   void Add(std::string_view value, std::string_view path, std::string_view constraint);
   // Value null at '<path>' failed to satisfy constraint: Member must not be null
   void AddNull(std::string_view path);
+  // Value at '<path>' failed to satisfy constraint: <constraint> (DynamoDB leaves the value out
+  // in a few places, e.g. Query's Limit)
+  void AddWithoutValue(std::string_view path, std::string_view constraint);
 
   bool empty() const { return count_ == 0; }
   // OK when empty; else a ValidationException "1 validation error detected: ..." or

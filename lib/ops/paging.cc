@@ -8,6 +8,7 @@
 
 #include "lib/base/status_macros.h"
 #include "lib/codec/key_codec.h"
+#include "lib/ops/conditions.h"
 #include "lib/ops/errors.h"
 #include "lib/ops/index_read.h"
 #include "lib/ops/item_common.h"
@@ -94,7 +95,12 @@ absl::Status CheckSelect(const ReadParameters& p) {
 absl::Status CheckReadParameters(const ReadParameters& p) {
   if (p.limit->has_value() && **p.limit < 1) {
     ConstraintErrors errors;
-    errors.Add(std::to_string(**p.limit), "limit", MinValueConstraint(1));
+    if (p.is_query) {
+      // Query's own form: no value, capital L (reference section 0, [LIVE]).
+      errors.AddWithoutValue("Limit", MinValueConstraint(1));
+    } else {
+      errors.Add(std::to_string(**p.limit), "limit", MinValueConstraint(1));
+    }
     return errors.ToStatus();
   }
   DYNAROCK_RETURN_IF_ERROR(CheckMixedParameters(p));
@@ -126,7 +132,8 @@ absl::Status CheckReadParameters(const ReadParameters& p) {
     }
   }
   DYNAROCK_RETURN_IF_ERROR(expr::ValidatePlaceholderKeys(*p.names, *p.values));
-  return value::ValidateItemValues(*p.values);
+  return ValidateExpressionAttributeValues(p.is_query ? Operation::kQuery : Operation::kScan,
+                                           *p.values);
 }
 
 absl::Status PrepareReadShape(const ReadParameters& p, expr::UsageTracker* usage,

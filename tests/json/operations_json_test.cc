@@ -333,6 +333,61 @@ TEST_CASE("JsonOps: attribute value errors", "[json][ops][errors]") {
                "constraint: Member must not be null");
 }
 
+// Why: on the wire an empty ExpressionAttributeNames/Values object is DynamoDB's "must not be
+// empty" error (reference 3.7), not "no map": before, every operation took {} as absent and ran
+// the request. Enveloped on the single-item writes (EAN/EAV misuse family), bare elsewhere; the
+// rejected write changes nothing.
+TEST_CASE("JsonOps: empty ExpressionAttributeNames and ExpressionAttributeValues",
+          "[json][ops][errors]") {
+  JsonDb t;
+  t.Ok("CreateTable", kCreateOrders);
+  t.Ok("PutItem", R"({"TableName":"Orders","Item":{"pk":{"S":"a"},"sk":{"N":"1"},"n":{"N":"1"}}})");
+  constexpr std::string_view kNames = "ExpressionAttributeNames must not be empty";
+  constexpr std::string_view kValues = "ExpressionAttributeValues must not be empty";
+  const std::string env = "1 validation error detected: ";
+  t.Validation("Scan", R"({"TableName":"Orders","FilterExpression":"n = n","ExpressionAttributeValues":{}})",
+               kValues);
+  t.Validation("Scan", R"({"TableName":"Orders","ExpressionAttributeValues":{}})", kValues);
+  t.Validation("Scan", R"({"TableName":"Orders","ProjectionExpression":"n","ExpressionAttributeNames":{}})",
+               kNames);
+  t.Validation("Query",
+               R"({"TableName":"Orders","KeyConditionExpression":"pk = :p",
+                   "ExpressionAttributeValues":{":p":{"S":"a"}},"ExpressionAttributeNames":{}})",
+               kNames);
+  t.Validation("GetItem",
+               R"({"TableName":"Orders","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},
+                   "ProjectionExpression":"n","ExpressionAttributeNames":{}})",
+               kNames);
+  t.Validation("BatchGetItem",
+               R"({"RequestItems":{"Orders":{"Keys":[{"pk":{"S":"a"},"sk":{"N":"1"}}],
+                   "ExpressionAttributeNames":{}}}})",
+               kNames);
+  t.Validation("TransactGetItems",
+               R"({"TransactItems":[{"Get":{"TableName":"Orders",
+                   "Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"ExpressionAttributeNames":{}}}]})",
+               kNames);
+  t.Validation("TransactWriteItems",
+               R"({"TransactItems":[{"Update":{"TableName":"Orders",
+                   "Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"UpdateExpression":"SET n = n",
+                   "ExpressionAttributeValues":{}}}]})",
+               kValues);
+  t.Validation("UpdateItem",
+               R"({"TableName":"Orders","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},
+                   "UpdateExpression":"SET n = n","ExpressionAttributeValues":{}})",
+               env + std::string(kValues));
+  t.Validation("PutItem",
+               R"js({"TableName":"Orders","Item":{"pk":{"S":"a"},"sk":{"N":"1"}},
+                   "ConditionExpression":"attribute_exists(pk)","ExpressionAttributeNames":{}})js",
+               env + std::string(kNames));
+  t.Validation("DeleteItem",
+               R"({"TableName":"Orders","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},
+                   "ExpressionAttributeNames":{},"ExpressionAttributeValues":{}})",
+               env + std::string(kNames));
+  // Nothing was written or deleted.
+  CHECK(t.Ok("GetItem", R"({"TableName":"Orders","Key":{"pk":{"S":"a"},"sk":{"N":"1"}}})") ==
+        ParseText(R"({"Item":{"pk":{"S":"a"},"sk":{"N":"1"},"n":{"N":"1"}}})"));
+}
+
 // Why: legacy condition parameters must not be silently ignored (they are evaluated; details
 // in update_item_json_test.cc).
 TEST_CASE("JsonOps: legacy parameters are evaluated", "[json][ops][errors]") {

@@ -83,9 +83,9 @@ TEST_CASE("JsonQuery: error bodies", "[json][query]") {
   t.Validation("Query", R"({"TableName":"Orders","KeyConditionExpression":"pk = :p",
       "ExpressionAttributeValues":{":p":{"S":"c1"}},"Limit":0,"Select":"SOME"})",
                "2 validation errors detected: Value 'SOME' at 'select' failed to satisfy "
-               "constraint: Member must satisfy enum value set: [ALL_ATTRIBUTES, "
-               "ALL_PROJECTED_ATTRIBUTES, SPECIFIC_ATTRIBUTES, COUNT]; Value '0' at 'limit' "
-               "failed to satisfy constraint: Member must have value greater than or equal to 1");
+               "constraint: Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, "
+               "ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]; Value at 'Limit' failed to satisfy "
+               "constraint: Member must have value greater than or equal to 1");
   t.Validation("Query", R"({"TableName":"Orders","KeyConditionExpression":"sk = :p",
       "ExpressionAttributeValues":{":p":{"N":"1"}}})",
                "Query condition missed key schema element: pk");

@@ -145,13 +145,54 @@ TEST_CASE("Conditions: placeholder rules", "[ops][conditions][placeholders]") {
                                  .expression_attribute_values = {{":one", 1}, {":two", 2}},
                                  .update_expression = "SET #w = :two"}));
   CHECK(f.Get("a") == Item{{"pk", "a"}, {"v", 1}, {"w", 2}});
-  // Values are validated as item values are.
+  // Values are validated as item values are (an empty set is in the enveloped family on
+  // writes; see the next case).
   REQUIRE_ERROR(f.table.PutItem({.item = {{"pk", "a"}}, .condition_expression = "v = :v",
                                  .expression_attribute_values = {{":v", StringSet{}}}}),
                 ErrorType::kValidation,
-                "ExpressionAttributeValues contains invalid value: One or more parameter values "
-                "were invalid: An string set  may not be empty for key :v");
+                "1 validation error detected: ExpressionAttributeValues contains invalid value: "
+                "One or more parameter values were invalid: An string set  may not be empty for "
+                "key :v");
   CHECK(f.Get("a") == Item{{"pk", "a"}, {"v", 1}, {"w", 2}});
+}
+
+// Why: a bad set in ExpressionAttributeValues gets the "contains invalid value" wrapper on
+// every operation (reference 1.2; Scan and Query once gave the bare set message), and the 2026
+// envelope only on PutItem/UpdateItem/DeleteItem, where empty and duplicate sets are an
+// enveloped family; reads and transactions stay bare (reference, "Important 2026 change").
+TEST_CASE("Conditions: invalid sets in ExpressionAttributeValues, per operation",
+          "[ops][conditions]") {
+  Fixture f;
+  constexpr std::string_view kWrapped =
+      "ExpressionAttributeValues contains invalid value: One or more parameter values were "
+      "invalid: An string set  may not be empty for key :v";
+  const std::string enveloped = std::string("1 validation error detected: ") + std::string(kWrapped);
+  REQUIRE_ERROR(f.table.Scan({.expression_attribute_values = {{":v", StringSet{}}},
+                              .filter_expression = "v = :v"}),
+                ErrorType::kValidation, kWrapped);
+  REQUIRE_ERROR(f.table.Query({.expression_attribute_values = {{":p", "a"}, {":v", StringSet{}}},
+                               .filter_expression = "v = :v",
+                               .key_condition_expression = "pk = :p"}),
+                ErrorType::kValidation, kWrapped);
+  REQUIRE_ERROR(f.table.UpdateItem({.key = {{"pk", "a"}},
+                                    .expression_attribute_values = {{":v", StringSet{}}},
+                                    .update_expression = "SET w = :v"}),
+                ErrorType::kValidation, enveloped);
+  REQUIRE_ERROR(f.table.UpdateItem({.key = {{"pk", "a"}},
+                                    .expression_attribute_values = {{":v", StringSet{{"x", "x"}}}},
+                                    .update_expression = "ADD w :v"}),
+                ErrorType::kValidation,
+                "1 validation error detected: ExpressionAttributeValues contains invalid value: "
+                "One or more parameter values were invalid: Input collection [x, x] contains "
+                "duplicates. for key :v");
+  TransactWriteItemsRequest transact;
+  transact.transact_items.push_back(
+      {.update = TransactUpdate{.table_name = "Tbl",
+                                .key = {{"pk", "a"}},
+                                .update_expression = "SET w = :v",
+                                .expression_attribute_values = {{":v", StringSet{}}}}});
+  REQUIRE_ERROR(f.t->TransactWriteItems(transact), ErrorType::kValidation, kWrapped);
+  CHECK(f.Get("a") == Item{{"pk", "a"}, {"v", 1}});
 }
 
 

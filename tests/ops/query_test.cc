@@ -492,7 +492,7 @@ TEST_CASE("Query: validation errors", "[ops][query][validation]") {
     QueryRequest r = q("pk = :p", {{":p", "p"}});
     r.limit = 0;
     REQUIRE_ERROR(t.Query(r), ErrorType::kValidation,
-                  "1 validation error detected: Value '0' at 'limit' failed to satisfy "
+                  "1 validation error detected: Value at 'Limit' failed to satisfy "
                   "constraint: Member must have value greater than or equal to 1");
   }
   SECTION("unused placeholders") {

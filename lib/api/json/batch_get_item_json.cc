@@ -36,6 +36,7 @@ absl::Status ParseKeysAndAttributes(const Json& v, RequestContext* ctx, KeysAndA
   DYNAROCK_RETURN_IF_ERROR(ReadBool(v, "ConsistentRead", &out->consistent_read));
   DYNAROCK_RETURN_IF_ERROR(
       ReadStringMap(v, "ExpressionAttributeNames", &out->expression_attribute_names));
+  CheckNotEmptyMap(v, "ExpressionAttributeNames", ctx);
   DYNAROCK_RETURN_IF_ERROR(ReadString(v, "ProjectionExpression", &out->projection_expression));
   return absl::OkStatus();
 }

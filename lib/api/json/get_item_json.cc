@@ -20,6 +20,7 @@ absl::Status ParseGetItem(const Json& body, GetItemRequest* req) {
   DYNAROCK_RETURN_IF_ERROR(ReadBool(body, "ConsistentRead", &req->consistent_read));
   DYNAROCK_RETURN_IF_ERROR(
       ReadStringMap(body, "ExpressionAttributeNames", &req->expression_attribute_names));
+  CheckNotEmptyMap(body, "ExpressionAttributeNames", &ctx);
   DYNAROCK_RETURN_IF_ERROR(ReadString(body, "ProjectionExpression", &req->projection_expression));
   if (has_attributes_to_get && req->attributes_to_get.empty()) {
     ctx.constraints.Add("[]", "attributesToGet", MinLengthConstraint(1));

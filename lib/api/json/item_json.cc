@@ -196,10 +196,11 @@ void WriteItemCollectionMetrics(
 }
 
 absl::Status EnvelopeWriteErrors(absl::Status status) {
-  if (!status.ok() &&
-      status.message() == absl::string_view(kNullFalseMessage.data(), kNullFalseMessage.size())) {
-    return MakeError(ErrorType::kValidation,
-                     Concat("1 validation error detected: ", kNullFalseMessage));
+  if (status.ok()) return status;
+  const std::string_view message(status.message().data(), status.message().size());
+  if (message == kNullFalseMessage || message == kEmptyNamesMessage ||
+      message == kEmptyValuesMessage) {
+    return MakeError(ErrorType::kValidation, Concat("1 validation error detected: ", message));
   }
   return status;
 }

@@ -51,8 +51,9 @@ void WriteItemCollectionMetrics(const std::optional<ItemCollectionMetrics>& metr
 void WriteItemCollectionMetrics(
     const std::map<std::string, std::vector<ItemCollectionMetrics>>& metrics, JsonWriter* w);
 
-// PutItem/UpdateItem/DeleteItem wrap some value errors in "1 validation error detected: "
-// (2026 envelope, reference "How to read this file"): here {"NULL": false}.
+// PutItem/UpdateItem/DeleteItem wrap some request errors in "1 validation error detected: "
+// (2026 envelope, reference "How to read this file"); of those found while reading the
+// request: {"NULL": false} and an empty ExpressionAttributeNames/Values (EAN/EAV misuse).
 absl::Status EnvelopeWriteErrors(absl::Status status);
 
 }  // namespace dynarock::json

@@ -41,11 +41,13 @@ absl::Status TransactGetItemsJson(Database& db, const Json& body, std::string* o
 absl::Status TransactWriteItemsJson(Database& db, const Json& body, std::string* out);
 
 // Members Query and Scan share (defined in query_json.cc): Select (enum constraint at
-// 'select'), Limit (>= 1 at 'limit'), ExclusiveStartKey, and the response
+// 'select'), Limit (>= 1: at 'limit' with the value on Scan, at 'Limit' without it on Query),
+// ExclusiveStartKey, and the response
 // {"Items", "Count", "ScannedCount", "LastEvaluatedKey", "ConsumedCapacity"} ("Items" left out
 // for Select COUNT).
 absl::Status ReadSelect(const Json& body, RequestContext* ctx, std::optional<Select>* out);
-absl::Status ReadLimit(const Json& body, RequestContext* ctx, std::optional<int64_t>* out);
+absl::Status ReadLimit(const Json& body, bool is_query, RequestContext* ctx,
+                       std::optional<int64_t>* out);
 absl::Status ReadExclusiveStartKey(const Json& body, RequestContext* ctx,
                                    std::optional<Item>* out);
 void WriteReadResult(const QueryResult& result, bool count_only, std::string* out);

@@ -27,16 +27,22 @@ absl::Status ReadSelect(const Json& body, RequestContext* ctx, std::optional<Sel
     *out = Select::kCount;
   } else {
     ctx->constraints.Add(*v, "select",
-                         EnumConstraint({"ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES",
-                                         "SPECIFIC_ATTRIBUTES", "COUNT"}));
+                         EnumConstraint({"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES",
+                                         "ALL_PROJECTED_ATTRIBUTES"}));
   }
   return absl::OkStatus();
 }
 
-absl::Status ReadLimit(const Json& body, RequestContext* ctx, std::optional<int64_t>* out) {
+absl::Status ReadLimit(const Json& body, bool is_query, RequestContext* ctx,
+                       std::optional<int64_t>* out) {
   DYNAROCK_RETURN_IF_ERROR(ReadLong(body, "Limit", "Integer", out));
   if (out->has_value() && **out < 1) {
-    ctx->constraints.Add(Concat(**out), "limit", MinValueConstraint(1));
+    if (is_query) {
+      // Query's own form: no value, capital L (reference section 0, [LIVE]).
+      ctx->constraints.AddWithoutValue("Limit", MinValueConstraint(1));
+    } else {
+      ctx->constraints.Add(Concat(**out), "limit", MinValueConstraint(1));
+    }
   }
   return absl::OkStatus();
 }
@@ -130,10 +136,12 @@ absl::Status ParseQuery(const Json& body, QueryRequest* req) {
   DYNAROCK_RETURN_IF_ERROR(ReadString(body, "ProjectionExpression", &req->projection_expression));
   DYNAROCK_RETURN_IF_ERROR(
       ReadStringMap(body, "ExpressionAttributeNames", &req->expression_attribute_names));
+  CheckNotEmptyMap(body, "ExpressionAttributeNames", &ctx);
   if (const Json* eav = FindMember(body, "ExpressionAttributeValues")) {
     DYNAROCK_RETURN_IF_ERROR(
         ParseExpressionAttributeValues(*eav, &ctx, &req->expression_attribute_values));
   }
+  CheckNotEmptyMap(body, "ExpressionAttributeValues", &ctx);
   DYNAROCK_RETURN_IF_ERROR(
       ReadStringList(body, "AttributesToGet", &req->attributes_to_get, &has_attributes_to_get));
   DYNAROCK_RETURN_IF_ERROR(ReadBool(body, "ConsistentRead", &req->consistent_read));
@@ -150,7 +158,7 @@ absl::Status ParseQuery(const Json& body, QueryRequest* req) {
     ctx.constraints.Add("[]", "attributesToGet", MinLengthConstraint(1));
   }
   DYNAROCK_RETURN_IF_ERROR(ReadSelect(body, &ctx, &req->select));
-  DYNAROCK_RETURN_IF_ERROR(ReadLimit(body, &ctx, &req->limit));
+  DYNAROCK_RETURN_IF_ERROR(ReadLimit(body, /*is_query=*/true, &ctx, &req->limit));
   DYNAROCK_RETURN_IF_ERROR(ReadReturnConsumedCapacity(body, &ctx, &req->return_consumed_capacity));
   CheckDataPlaneTableName(table_name, &ctx);
   DYNAROCK_RETURN_IF_ERROR(ctx.Finish());

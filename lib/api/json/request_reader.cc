@@ -35,6 +35,11 @@ void ConstraintErrors::AddNull(std::string_view path) {
       Concat("Value null at '", path, "' failed to satisfy constraint: Member must not be null"));
 }
 
+void ConstraintErrors::AddWithoutValue(std::string_view path, std::string_view constraint) {
+  if (items_.size() >= kMaxItems) return;
+  items_.push_back(Concat("Value at '", path, "' failed to satisfy constraint: ", constraint));
+}
+
 void ConstraintErrors::Add(std::string_view value, std::string_view path,
                            std::string_view constraint) {
   if (items_.size() >= kMaxItems) return;
@@ -92,6 +97,15 @@ const Json* FindMember(const Json& obj, std::string_view name) {
   auto it = obj.find(name);
   if (it == obj.end() || it->is_null()) return nullptr;
   return &*it;
+}
+
+void CheckNotEmptyMap(const Json& obj, std::string_view name, RequestContext* ctx) {
+  const Json* m = FindMember(obj, name);
+  if (m != nullptr && m->is_object() && m->empty()) {
+    ctx->Defer(MakeError(ErrorType::kValidation, name == "ExpressionAttributeNames"
+                                                     ? kEmptyNamesMessage
+                                                     : kEmptyValuesMessage));
+  }
 }
 
 absl::Status CheckString(const Json& v) {

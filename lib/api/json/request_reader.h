@@ -58,6 +58,9 @@ class ConstraintErrors {
   void AddNull(std::string_view path);
   // "Value '<value>' at '<path>' failed to satisfy constraint: <constraint>".
   void Add(std::string_view value, std::string_view path, std::string_view constraint);
+  // "Value at '<path>' failed to satisfy constraint: <constraint>" (DynamoDB leaves the value
+  // out in a few places, e.g. Query's Limit).
+  void AddWithoutValue(std::string_view path, std::string_view constraint);
 
   bool empty() const { return items_.empty(); }
   // "1 validation error detected: ..." / "<n> validation errors detected: ...". REQUIRES: !empty().
@@ -132,6 +135,15 @@ absl::Status ReadStringMap(const Json& obj, std::string_view name, Map* out) {
   }
   return absl::OkStatus();
 }
+
+// ExpressionAttributeNames or ExpressionAttributeValues given as an empty object is an error
+// in DynamoDB ("<name> must not be empty", reference 3.7), not the same as leaving it out. The
+// typed API cannot tell the two apart, so the wire layer checks it: defers that error when
+// member `name` of `obj` is an empty object.
+void CheckNotEmptyMap(const Json& obj, std::string_view name, RequestContext* ctx);
+inline constexpr std::string_view kEmptyNamesMessage = "ExpressionAttributeNames must not be empty";
+inline constexpr std::string_view kEmptyValuesMessage =
+    "ExpressionAttributeValues must not be empty";
 
 // Renders a list of strings as Java does in constraint messages: "[a, b]".
 std::string RenderList(const std::vector<std::string>& values);

@@ -21,10 +21,12 @@ absl::Status ParseScan(const Json& body, ScanRequest* req) {
   DYNAROCK_RETURN_IF_ERROR(ReadString(body, "ProjectionExpression", &req->projection_expression));
   DYNAROCK_RETURN_IF_ERROR(
       ReadStringMap(body, "ExpressionAttributeNames", &req->expression_attribute_names));
+  CheckNotEmptyMap(body, "ExpressionAttributeNames", &ctx);
   if (const Json* eav = FindMember(body, "ExpressionAttributeValues")) {
     DYNAROCK_RETURN_IF_ERROR(
         ParseExpressionAttributeValues(*eav, &ctx, &req->expression_attribute_values));
   }
+  CheckNotEmptyMap(body, "ExpressionAttributeValues", &ctx);
   DYNAROCK_RETURN_IF_ERROR(
       ReadStringList(body, "AttributesToGet", &req->attributes_to_get, &has_attributes_to_get));
   DYNAROCK_RETURN_IF_ERROR(ReadBool(body, "ConsistentRead", &req->consistent_read));
@@ -39,7 +41,7 @@ absl::Status ParseScan(const Json& body, ScanRequest* req) {
     ctx.constraints.Add("[]", "attributesToGet", MinLengthConstraint(1));
   }
   DYNAROCK_RETURN_IF_ERROR(ReadSelect(body, &ctx, &req->select));
-  DYNAROCK_RETURN_IF_ERROR(ReadLimit(body, &ctx, &req->limit));
+  DYNAROCK_RETURN_IF_ERROR(ReadLimit(body, /*is_query=*/false, &ctx, &req->limit));
   DYNAROCK_RETURN_IF_ERROR(ReadReturnConsumedCapacity(body, &ctx, &req->return_consumed_capacity));
   CheckDataPlaneTableName(table_name, &ctx);
   DYNAROCK_RETURN_IF_ERROR(ctx.Finish());

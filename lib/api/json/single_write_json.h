@@ -32,10 +32,12 @@ absl::Status ParseSingleWrite(const Json& body, Request* req) {
   DYNAROCK_RETURN_IF_ERROR(ReadString(body, "ConditionExpression", &req->condition_expression));
   DYNAROCK_RETURN_IF_ERROR(
       ReadStringMap(body, "ExpressionAttributeNames", &req->expression_attribute_names));
+  CheckNotEmptyMap(body, "ExpressionAttributeNames", &ctx);
   if (const Json* eav = FindMember(body, "ExpressionAttributeValues")) {
     DYNAROCK_RETURN_IF_ERROR(
         ParseExpressionAttributeValues(*eav, &ctx, &req->expression_attribute_values));
   }
+  CheckNotEmptyMap(body, "ExpressionAttributeValues", &ctx);
   if constexpr (kUpdate) {
     DYNAROCK_RETURN_IF_ERROR(ReadString(body, "UpdateExpression", &req->update_expression));
   }

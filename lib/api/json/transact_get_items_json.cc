@@ -33,6 +33,7 @@ absl::Status ParseGet(const Json& v, size_t index, RequestContext* ctx, Transact
   DYNAROCK_RETURN_IF_ERROR(ReadRequiredItem(*get, "Key", path + ".key", ctx, &out->key));
   DYNAROCK_RETURN_IF_ERROR(
       ReadStringMap(*get, "ExpressionAttributeNames", &out->expression_attribute_names));
+  CheckNotEmptyMap(*get, "ExpressionAttributeNames", ctx);
   return ReadString(*get, "ProjectionExpression", &out->projection_expression);
 }
 

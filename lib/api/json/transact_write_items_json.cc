@@ -35,10 +35,12 @@ absl::Status ParseCommon(const Json& v, std::string_view key_member, std::string
   }
   DYNAROCK_RETURN_IF_ERROR(
       ReadStringMap(v, "ExpressionAttributeNames", &out->expression_attribute_names));
+  CheckNotEmptyMap(v, "ExpressionAttributeNames", ctx);
   if (const Json* eav = FindMember(v, "ExpressionAttributeValues")) {
     DYNAROCK_RETURN_IF_ERROR(
         ParseExpressionAttributeValues(*eav, ctx, &out->expression_attribute_values));
   }
+  CheckNotEmptyMap(v, "ExpressionAttributeValues", ctx);
   return ReadReturnValuesOnConditionCheckFailure(v, ctx,
                                                  &out->return_values_on_condition_check_failure);
 }

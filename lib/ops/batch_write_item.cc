@@ -143,6 +143,8 @@ absl::StatusOr<BatchWriteItemResult> BatchWriteItem(storage::Engine& engine,
   }
 
   CapacityTally capacity;
+  const bool want_capacity = WantsCapacity(request.return_consumed_capacity);
+  std::vector<IndexUnits> index_units;
   const bool want_metrics =
       request.return_item_collection_metrics == ReturnItemCollectionMetrics::kSize;
   CollectionTally collections;
@@ -159,6 +161,11 @@ absl::StatusOr<BatchWriteItemResult> BatchWriteItem(storage::Engine& engine,
       StoredItem& o = old[i];
       DYNAROCK_RETURN_IF_ERROR(ReadStoredItem(engine, p.key, NeedsOldItem(*p.table), &o));
       capacity.Add(p.table->name, WriteUnits(o.size, p.new_size));
+      if (want_capacity && !p.table->indexes.empty()) {
+        index_units.clear();
+        AddIndexWriteUnits(*p.table, o.existed ? &o.item : nullptr, p.item, &index_units);
+        capacity.AddIndexes(p.table->name, index_units);
+      }
       int64_t collection_delta = 0;
       if (p.item != nullptr || o.existed) {  // else deleting nothing
         storage::TableCounters delta{

@@ -41,6 +41,7 @@ absl::StatusOr<DeleteItemResult> DeleteItem(storage::Engine& engine,
       request.return_item_collection_metrics == ReturnItemCollectionMetrics::kSize &&
       HasLocalIndex(*table);
   int64_t collection_size = 0;
+  std::vector<IndexUnits> index_units;  // filled only when ConsumedCapacity is asked for
   {
     absl::MutexLock lock(&engine.locks().MutexFor(key));
     if (table->dropped.load()) return DataPlaneTableNotFound();
@@ -63,6 +64,9 @@ absl::StatusOr<DeleteItemResult> DeleteItem(storage::Engine& engine,
            .old_item = &old_item,
            .delta = {.item_count = -1, .size_bytes = -static_cast<int64_t>(old_size)}},
           want_metrics ? &collection_size : nullptr));
+      if (WantsCapacity(request.return_consumed_capacity)) {
+        AddIndexWriteUnits(*table, &old_item, nullptr, &index_units);
+      }
       if (want_old) result.attributes = std::move(old_item);
     } else if (want_metrics) {
       DYNAROCK_ASSIGN_OR_RETURN(collection_size,
@@ -70,7 +74,8 @@ absl::StatusOr<DeleteItemResult> DeleteItem(storage::Engine& engine,
     }
   }
   result.consumed_capacity =
-      MakeConsumedCapacity(request.return_consumed_capacity, table->name, WriteUnits(old_size, 0));
+      MakeConsumedCapacity(request.return_consumed_capacity, table->name, WriteUnits(old_size, 0),
+                           index_units);
   if (want_metrics) {
     result.item_collection_metrics = MakeItemCollectionMetrics(
         *table, request.return_item_collection_metrics, request.key, collection_size);

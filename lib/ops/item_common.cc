@@ -78,6 +78,24 @@ std::optional<ConsumedCapacity> MakeConsumedCapacity(
   return c;
 }
 
+std::optional<ConsumedCapacity> MakeConsumedCapacity(
+    const std::optional<ReturnConsumedCapacity>& requested, std::string_view table,
+    double table_units, const std::vector<IndexUnits>& indexes) {
+  if (!WantsCapacity(requested)) return std::nullopt;
+  ConsumedCapacity c;
+  c.table_name = std::string(table);
+  c.capacity_units = table_units;
+  for (const IndexUnits& i : indexes) c.capacity_units += i.units;
+  if (*requested == ReturnConsumedCapacity::kIndexes) {
+    c.table = Capacity{.capacity_units = table_units};
+    for (const IndexUnits& i : indexes) {
+      auto& map = i.index->global ? c.global_secondary_indexes : c.local_secondary_indexes;
+      map[i.index->name].capacity_units += i.units;
+    }
+  }
+  return c;
+}
+
 double WriteUnits(size_t old_size, size_t new_size) {
   size_t size = std::max(old_size, new_size);
   return static_cast<double>(std::max<size_t>(1, (size + 1023) / 1024));

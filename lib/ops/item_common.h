@@ -37,6 +37,24 @@ bool SetsAreCanonical(const Item& item);
 std::optional<ConsumedCapacity> MakeConsumedCapacity(
     const std::optional<ReturnConsumedCapacity>& requested, std::string_view table, double units);
 
+// Units a request consumed on one secondary index of its table.
+struct IndexUnits {
+  const storage::IndexInfo* index = nullptr;
+  double units = 0;
+};
+
+// ConsumedCapacity for `table_units` on the table itself plus `indexes` on its secondary
+// indexes: CapacityUnits is the sum; INDEXES adds Table (the table's own units, 0 included) and
+// GlobalSecondaryIndexes / LocalSecondaryIndexes with each listed index (reference 6).
+std::optional<ConsumedCapacity> MakeConsumedCapacity(
+    const std::optional<ReturnConsumedCapacity>& requested, std::string_view table,
+    double table_units, const std::vector<IndexUnits>& indexes);
+
+// True when ReturnConsumedCapacity asks for units (TOTAL or INDEXES).
+inline bool WantsCapacity(const std::optional<ReturnConsumedCapacity>& requested) {
+  return requested.has_value() && *requested != ReturnConsumedCapacity::kNone;
+}
+
 // Write units of an item write: ceil(max(old, new) / 1 KB), at least 1.
 double WriteUnits(size_t old_size, size_t new_size);
 // Read units of a read: ceil(size / 4 KB) (at least 1), halved when eventually consistent.

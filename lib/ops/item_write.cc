@@ -27,6 +27,35 @@ void EncodeStoredItem(const Item& item, size_t item_size, std::string* out) {
 
 bool NeedsOldItem(const storage::TableInfo& table) { return !table.indexes.empty(); }
 
+void AddIndexWriteUnits(const storage::TableInfo& table, const Item* old_item,
+                        const Item* new_item, std::vector<IndexUnits>* out) {
+  for (const storage::IndexInfo& index : table.indexes) {
+    if (index.status == IndexStatus::kDeleting) continue;
+    const bool had = old_item != nullptr && HasIndexEntry(index, *old_item);
+    const bool has = new_item != nullptr && HasIndexEntry(index, *new_item);
+    double units = 0;
+    if (had && has) {
+      const bool same_key =
+          old_item->at(index.hash_key) == new_item->at(index.hash_key) &&
+          (!index.range_key.has_value() ||
+           old_item->at(*index.range_key) == new_item->at(*index.range_key));
+      const size_t old_size = ProjectedSize(table, index, *old_item);
+      const size_t new_size = ProjectedSize(table, index, *new_item);
+      if (!same_key) {
+        units = WriteUnits(old_size, 0) + WriteUnits(0, new_size);
+      } else if (ProjectIndexEntry(table, index, *old_item) !=
+                 ProjectIndexEntry(table, index, *new_item)) {
+        units = WriteUnits(old_size, new_size);
+      }
+    } else if (had) {
+      units = WriteUnits(ProjectedSize(table, index, *old_item), 0);
+    } else if (has) {
+      units = WriteUnits(0, ProjectedSize(table, index, *new_item));
+    }
+    if (units > 0) out->push_back({.index = &index, .units = units});
+  }
+}
+
 bool HasLocalIndex(const storage::TableInfo& table) {
   for (const storage::IndexInfo& index : table.indexes) {
     if (!index.global) return true;

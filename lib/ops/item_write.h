@@ -12,11 +12,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "dynarock/item.h"
 #include "dynarock/item_ops.h"
+#include "lib/ops/item_common.h"
 #include "lib/storage/catalog.h"
 #include "lib/storage/counters.h"
 #include "lib/storage/engine.h"
@@ -43,6 +45,18 @@ struct ItemWrite {
 // True when a write to `table` needs the decoded old item (to remove its index entries), so
 // writers decode it even when neither a condition nor ReturnValues asks for it.
 bool NeedsOldItem(const storage::TableInfo& table);
+
+// Appends to *out the write units a write of `table`'s item consumes on each of its secondary
+// indexes (DeveloperGuide GSI.html, "Provisioned throughput considerations"; LSIs alike), for
+// ConsumedCapacity. `old_item` / `new_item` are the item before and after (null: absent). Per
+// index, sized on the projected entry at 1 KB granularity (WriteUnits):
+//  - an entry appears or goes away: one write of that entry;
+//  - the index key changes: two writes (the old entry's delete and the new entry's put);
+//  - same key, some projected attribute changed: one write of the larger entry;
+//  - otherwise (no entry before or after, or nothing projected changed): nothing, not listed.
+// Indexes being deleted are skipped, as StageItemWrite skips them.
+void AddIndexWriteUnits(const storage::TableInfo& table, const Item* old_item,
+                        const Item* new_item, std::vector<IndexUnits>* out);
 
 // True when `table` has a local secondary index: its writes keep item collection sizes
 // (key_layout.h, 0x00 'p') and may hit the item collection size limit.

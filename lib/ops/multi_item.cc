@@ -52,21 +52,39 @@ std::vector<ConsumedCapacity> CapacityTally::Finish(
   std::vector<ConsumedCapacity> out;
   if (!requested.has_value() || *requested == ReturnConsumedCapacity::kNone) return out;
   out.reserve(units_.size());
+  // Transactions also report the units as ReadCapacityUnits or WriteCapacityUnits.
+  auto part = [kind](double units) {
+    Capacity p{.capacity_units = units};
+    if (kind == Kind::kTransactRead) p.read_capacity_units = units;
+    if (kind == Kind::kTransactWrite) p.write_capacity_units = units;
+    return p;
+  };
   for (const auto& [table, units] : units_) {
     ConsumedCapacity& c = out.emplace_back();
     c.table_name = table;
-    c.capacity_units = units;
-    Capacity part{.capacity_units = units};
-    if (kind == Kind::kTransactRead) {
-      c.read_capacity_units = units;
-      part.read_capacity_units = units;
-    } else if (kind == Kind::kTransactWrite) {
-      c.write_capacity_units = units;
-      part.write_capacity_units = units;
+    double total = units.table;
+    for (const auto& [name, u] : units.global_indexes) total += u;
+    for (const auto& [name, u] : units.local_indexes) total += u;
+    const Capacity sum = part(total);
+    c.capacity_units = sum.capacity_units;
+    c.read_capacity_units = sum.read_capacity_units;
+    c.write_capacity_units = sum.write_capacity_units;
+    if (*requested == ReturnConsumedCapacity::kIndexes) {
+      c.table = part(units.table);
+      for (const auto& [name, u] : units.global_indexes) c.global_secondary_indexes[name] = part(u);
+      for (const auto& [name, u] : units.local_indexes) c.local_secondary_indexes[name] = part(u);
     }
-    if (*requested == ReturnConsumedCapacity::kIndexes) c.table = part;
   }
   return out;
+}
+
+void CapacityTally::AddIndexes(const std::string& table_name,
+                               const std::vector<IndexUnits>& indexes, double factor) {
+  if (indexes.empty()) return;
+  TableUnits& t = units_[table_name];
+  for (const IndexUnits& i : indexes) {
+    (i.index->global ? t.global_indexes : t.local_indexes)[i.index->name] += factor * i.units;
+  }
 }
 
 void CollectionTally::Add(const storage::TableInfo& table, const Item& item, int64_t delta,

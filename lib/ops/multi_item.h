@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "dynarock/batch_ops.h"
 #include "dynarock/item_ops.h"
+#include "lib/ops/item_common.h"
 #include "lib/storage/catalog.h"
 #include "lib/storage/engine.h"
 #include "lib/storage/item_locks.h"
@@ -62,7 +63,10 @@ absl::Status ReadStoredItem(storage::Engine& engine, std::string_view storage_ke
 // Capacity units per table, rendered as the list the batch and transaction operations return.
 class CapacityTally {
  public:
-  void Add(const std::string& table_name, double units) { units_[table_name] += units; }
+  void Add(const std::string& table_name, double units) { units_[table_name].table += units; }
+  // Adds `factor` times the units of each of `indexes` (secondary indexes of `table_name`).
+  void AddIndexes(const std::string& table_name, const std::vector<IndexUnits>& indexes,
+                  double factor = 1);
   // Empty unless TOTAL or INDEXES was asked for. `transactional` adds ReadCapacityUnits
   // (reads) or WriteCapacityUnits (writes) as DynamoDB does for transactions.
   enum class Kind { kRead, kWrite, kTransactRead, kTransactWrite };
@@ -70,7 +74,11 @@ class CapacityTally {
                                        Kind kind) const;
 
  private:
-  std::map<std::string, double> units_;
+  struct TableUnits {
+    double table = 0;
+    std::map<std::string, double> global_indexes, local_indexes;
+  };
+  std::map<std::string, TableUnits> units_;
 };
 
 // The item collections (tables with a local secondary index) a multi-item write changes, for

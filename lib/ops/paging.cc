@@ -189,7 +189,8 @@ bool SinkTakesItems(const PageSpec& spec) {
 absl::Status ReadPage(const storage::Engine& engine, const PageSpec& spec, QueryResult* out) {
   const ReadShape& shape = *spec.shape;
   codec::EncodedItemSink* const sink = SinkTakesItems(spec) ? spec.sink : nullptr;
-  size_t bytes_read = 0;
+  size_t bytes_read = 0;   // of the table's items, or of the index's entries on an index read
+  size_t base_bytes = 0;   // of base items an LSI read fetched (charged to the table)
   bool stopped_early = false;
   if (spec.lower < spec.upper) {
     std::unique_ptr<rocksdb::Iterator> it = engine.store().NewIterator(&spec.lower, &spec.upper);
@@ -213,7 +214,7 @@ absl::Status ReadPage(const storage::Engine& engine, const PageSpec& spec, Query
           DYNAROCK_ASSIGN_OR_RETURN(
               bool found, FetchBaseItem(engine, *spec.table, *spec.index,
                                         std::string_view(entry_key.data(), entry_key.size()),
-                                        &item, &bytes_read));
+                                        &item, &base_bytes));
           if (!found) DYNAROCK_RETURN_IF_ERROR(storage::DecodeItemValue(stored, &item));
         } else {
           DYNAROCK_RETURN_IF_ERROR(storage::DecodeItemValue(stored, &item));
@@ -241,7 +242,8 @@ absl::Status ReadPage(const storage::Engine& engine, const PageSpec& spec, Query
           }
         }
       }
-      if ((spec.limit > 0 && out->scanned_count >= spec.limit) || bytes_read >= kMaxPageBytes) {
+      if ((spec.limit > 0 && out->scanned_count >= spec.limit) ||
+          bytes_read + base_bytes >= kMaxPageBytes) {
         const rocksdb::Slice key = it->key();
         out->last_evaluated_key.emplace();
         const std::string_view k(key.data(), key.size());
@@ -257,8 +259,17 @@ absl::Status ReadPage(const storage::Engine& engine, const PageSpec& spec, Query
       return MakeError(ErrorType::kInternalServerError, it->status().ToString());
     }
   }
-  out->consumed_capacity = MakeConsumedCapacity(spec.return_consumed_capacity, spec.table->name,
-                                                ReadUnits(bytes_read, spec.consistent));
+  if (spec.index == nullptr) {
+    out->consumed_capacity = MakeConsumedCapacity(spec.return_consumed_capacity, spec.table->name,
+                                                  ReadUnits(bytes_read, spec.consistent));
+  } else if (WantsCapacity(spec.return_consumed_capacity)) {
+    // An index read is charged to the index; base items an LSI read fetched, to the table
+    // (reference 6).
+    out->consumed_capacity = MakeConsumedCapacity(
+        spec.return_consumed_capacity, spec.table->name,
+        base_bytes > 0 ? ReadUnits(base_bytes, spec.consistent) : 0,
+        {{.index = spec.index, .units = ReadUnits(bytes_read, spec.consistent)}});
+  }
   return absl::OkStatus();
 }
 

@@ -53,6 +53,7 @@ absl::StatusOr<PutItemResult> PutItem(storage::Engine& engine, const PutItemRequ
       request.return_item_collection_metrics == ReturnItemCollectionMetrics::kSize &&
       HasLocalIndex(*table);
   int64_t collection_size = 0;
+  std::vector<IndexUnits> index_units;  // filled only when ConsumedCapacity is asked for
   {
     absl::MutexLock lock(&engine.locks().MutexFor(key));
     if (table->dropped.load()) return DataPlaneTableNotFound();
@@ -78,10 +79,13 @@ absl::StatusOr<PutItemResult> PutItem(storage::Engine& engine, const PutItemRequ
                                          .new_item = &request.item,
                                          .delta = delta},
                                         want_metrics ? &collection_size : nullptr));
+    if (WantsCapacity(request.return_consumed_capacity)) {
+      AddIndexWriteUnits(*table, existed ? &old_item : nullptr, &request.item, &index_units);
+    }
     if (existed && want_old) result.attributes = std::move(old_item);
   }
   result.consumed_capacity = MakeConsumedCapacity(request.return_consumed_capacity, table->name,
-                                                  WriteUnits(old_size, item_size));
+                                                  WriteUnits(old_size, item_size), index_units);
   if (want_metrics) {
     result.item_collection_metrics = MakeItemCollectionMetrics(
         *table, request.return_item_collection_metrics, request.item, collection_size);

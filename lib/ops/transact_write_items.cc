@@ -186,18 +186,26 @@ CancellationReason Evaluate(Action* a, bool* stop) {
 }
 
 // Stages action `a`; *collection_delta receives its item collection's size delta (0 for a
-// table without an LSI).
-absl::Status Stage(Action* a, CapacityTally* capacity, rocksdb::WriteBatch* batch,
-                   int64_t* collection_delta) {
+// table without an LSI). Its units go to *capacity, its index units too when `want_capacity`
+// (twice the write's, as for the table).
+absl::Status Stage(Action* a, bool want_capacity, CapacityTally* capacity,
+                   rocksdb::WriteBatch* batch, int64_t* collection_delta) {
   const StoredItem& old = a->old;
   const Item* old_item = old.existed ? &old.item : nullptr;
   const int64_t old_size = static_cast<int64_t>(old.size);
+  auto add_index_units = [&](const Item* new_item) {
+    if (!want_capacity || a->table->indexes.empty()) return;
+    std::vector<IndexUnits> units;
+    AddIndexWriteUnits(*a->table, old_item, new_item, &units);
+    capacity->AddIndexes(a->table->name, units, 2);
+  };
   switch (a->kind) {
     case Kind::kConditionCheck:
       capacity->Add(a->table->name, 2 * WriteUnits(old.size, 0));
       return absl::OkStatus();
     case Kind::kPut:
       capacity->Add(a->table->name, 2 * WriteUnits(old.size, a->new_size));
+      add_index_units(a->values);
       return StageItemWrite(*a->table,
                             {.key = a->key,
                              .stored = &a->stored,
@@ -209,6 +217,7 @@ absl::Status Stage(Action* a, CapacityTally* capacity, rocksdb::WriteBatch* batc
     case Kind::kDelete:
       capacity->Add(a->table->name, 2 * WriteUnits(old.size, 0));
       if (!old.existed) return absl::OkStatus();
+      add_index_units(nullptr);
       return StageItemWrite(
           *a->table,
           {.key = a->key, .old_item = old_item, .delta = {.item_count = -1, .size_bytes = -old_size}},
@@ -216,6 +225,7 @@ absl::Status Stage(Action* a, CapacityTally* capacity, rocksdb::WriteBatch* batc
     case Kind::kUpdate:
       capacity->Add(a->table->name, 2 * WriteUnits(old.size, a->new_size));
       if (!a->new_item.has_value()) return absl::OkStatus();
+      add_index_units(&*a->new_item);
       EncodeStoredItem(*a->new_item, a->new_size, &a->stored);
       return StageItemWrite(*a->table,
                             {.key = a->key,
@@ -267,7 +277,8 @@ absl::StatusOr<TransactWriteItemsResult> Run(storage::Engine& engine,
   for (size_t i = 0; i < actions.size(); ++i) {
     Action& a = actions[i];
     int64_t collection_delta = 0;
-    DYNAROCK_RETURN_IF_ERROR(Stage(&a, &capacity, &batch, &collection_delta));
+    DYNAROCK_RETURN_IF_ERROR(Stage(&a, WantsCapacity(request.return_consumed_capacity),
+                                   &capacity, &batch, &collection_delta));
     // collection_delta is 0 for a table without an LSI: such actions skip the tally.
     if (collection_delta != 0 ||
         (want_metrics && a.kind != Kind::kConditionCheck && HasLocalIndex(*a.table))) {

@@ -63,6 +63,7 @@ absl::StatusOr<UpdateItemResult> UpdateItem(storage::Engine& engine,
       request.return_item_collection_metrics == ReturnItemCollectionMetrics::kSize &&
       HasLocalIndex(*table);
   int64_t collection_size = 0;
+  std::vector<IndexUnits> index_units;  // filled only when ConsumedCapacity is asked for
   {
     absl::MutexLock lock(&engine.locks().MutexFor(key));
     if (table->dropped.load()) return DataPlaneTableNotFound();
@@ -105,6 +106,9 @@ absl::StatusOr<UpdateItemResult> UpdateItem(storage::Engine& engine,
                                            .new_item = &*new_item,
                                            .delta = delta},
                                           want_metrics ? &collection_size : nullptr));
+      if (WantsCapacity(request.return_consumed_capacity)) {
+        AddIndexWriteUnits(*table, existed ? &old_item : nullptr, &*new_item, &index_units);
+      }
     } else if (want_metrics) {
       DYNAROCK_ASSIGN_OR_RETURN(collection_size,
                                 ReadItemCollectionSize(engine, *table, request.key));
@@ -132,7 +136,7 @@ absl::StatusOr<UpdateItemResult> UpdateItem(storage::Engine& engine,
     }
   }
   result.consumed_capacity = MakeConsumedCapacity(request.return_consumed_capacity, table->name,
-                                                  WriteUnits(old_size, new_size));
+                                                  WriteUnits(old_size, new_size), index_units);
   if (want_metrics) {
     result.item_collection_metrics = MakeItemCollectionMetrics(
         *table, request.return_item_collection_metrics, request.key, collection_size);

@@ -48,6 +48,19 @@ absl::Status ValidateCounts(const BatchGetItemRequest& request) {
   if (total > kMaxKeys) {
     return MakeError(ErrorType::kValidation, "Too many items requested for the BatchGetItem call");
   }
+  // ProjectionExpression on one table and AttributesToGet on another is the mixing error too
+  // (reference 4.0, [DYNOXIDE]); within one table PrepareReadProjection reports it.
+  bool expression = false, legacy = false;
+  for (const auto& [name, entry] : request.request_items) {
+    expression = expression || entry.projection_expression.has_value();
+    legacy = legacy || !entry.attributes_to_get.empty();
+  }
+  if (expression && legacy) {
+    return ValidationError(kOp, MessageFamily::kExpressionParameter,
+                           "Can not use both expression and non-expression parameters in the same "
+                           "request: Non-expression parameters: {AttributesToGet} Expression "
+                           "parameters: {ProjectionExpression}");
+  }
   return absl::OkStatus();
 }
 

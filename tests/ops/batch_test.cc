@@ -221,6 +221,14 @@ TEST_CASE("BatchGetItem: validation errors", "[ops][batch]") {
                   "request: Non-expression parameters: {AttributesToGet} Expression "
                   "parameters: {ProjectionExpression}");
   }
+  SECTION("ProjectionExpression on one table, AttributesToGet on another") {
+    REQUIRE_ERROR(get({.request_items = {{"TabA", {.keys = keys(0, 1), .attributes_to_get = {"v"}}},
+                                         {"TabB", {.keys = keys(0, 1), .projection_expression = "v"}}}}),
+                  ErrorType::kValidation,
+                  "Can not use both expression and non-expression parameters in the same "
+                  "request: Non-expression parameters: {AttributesToGet} Expression "
+                  "parameters: {ProjectionExpression}");
+  }
   SECTION("an unused ExpressionAttributeNames entry") {
     REQUIRE_ERROR(get({.request_items = {{"TabA",
                                           {.keys = keys(0, 1),

@@ -88,6 +88,44 @@ absl::Status ReadTags(const Json& body, RequestContext* ctx, std::vector<Tag>* o
   return absl::OkStatus();
 }
 
+// Members dynarock does not model (docs/compatibility.md: a table has no stream and one table
+// class) are still checked as DynamoDB checks them, so that a request DynamoDB rejects is not
+// accepted here: TableClass's enum, and StreamSpecification's types, enum and rules. Returns the
+// semantic StreamSpecification error, if any, for after the constraint list.
+absl::Status ReadUnmodeledMembers(const Json& body, RequestContext* ctx) {
+  std::optional<std::string> table_class;
+  DYNAROCK_RETURN_IF_ERROR(ReadString(body, "TableClass", &table_class));
+  if (table_class.has_value() && *table_class != "STANDARD" &&
+      *table_class != "STANDARD_INFREQUENT_ACCESS") {
+    ctx->constraints.Add(*table_class, "tableClass",
+                         EnumConstraint({"STANDARD", "STANDARD_INFREQUENT_ACCESS"}));
+  }
+  const Json* stream = FindMember(body, "StreamSpecification");
+  if (stream == nullptr) return absl::OkStatus();
+  DYNAROCK_RETURN_IF_ERROR(CheckStructMember(*stream, "StreamSpecification"));
+  std::optional<bool> enabled;
+  std::optional<std::string> view_type;
+  DYNAROCK_RETURN_IF_ERROR(ReadBool(*stream, "StreamEnabled", &enabled));
+  DYNAROCK_RETURN_IF_ERROR(ReadString(*stream, "StreamViewType", &view_type));
+  if (!enabled.has_value()) ctx->constraints.AddNull("streamSpecification.streamEnabled");
+  if (view_type.has_value() && *view_type != "NEW_IMAGE" && *view_type != "OLD_IMAGE" &&
+      *view_type != "NEW_AND_OLD_IMAGES" && *view_type != "KEYS_ONLY") {
+    ctx->constraints.Add(*view_type, "streamSpecification.streamViewType",
+                         EnumConstraint({"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES",
+                                         "KEYS_ONLY"}));
+  }
+  if (enabled.has_value() && *enabled && !view_type.has_value()) {
+    ctx->Defer(MakeError(ErrorType::kValidation,
+                         "One or more parameter values were invalid: Table is being created with "
+                         "a stream enabled, UpdateViewType is required"));
+  } else if (enabled.has_value() && !*enabled && view_type.has_value()) {
+    ctx->Defer(MakeError(ErrorType::kValidation,
+                         "One or more parameter values were invalid: Table is being created with "
+                         "a stream disabled, UpdateViewType should not be specified"));
+  }
+  return absl::OkStatus();
+}
+
 // Phase 1 and 2 of the request (request_reader.h).
 absl::Status ParseCreateTable(const Json& body, CreateTableRequest* req) {
   RequestContext ctx;
@@ -108,6 +146,7 @@ absl::Status ParseCreateTable(const Json& body, CreateTableRequest* req) {
   DYNAROCK_RETURN_IF_ERROR(
       ReadBool(body, "DeletionProtectionEnabled", &req->deletion_protection_enabled));
   DYNAROCK_RETURN_IF_ERROR(ReadTags(body, &ctx, &req->tags));
+  DYNAROCK_RETURN_IF_ERROR(ReadUnmodeledMembers(body, &ctx));
   // CreateTable names a missing TableName with its own text, before the constraint list.
   if (!table_name.has_value()) {
     return MakeError(ErrorType::kValidation,

@@ -329,7 +329,25 @@ absl::StatusOr<TransactWriteItemsResult> TransactWriteItems(
   TransactWriteItemsResult replay;
   DYNAROCK_ASSIGN_OR_RETURN(TransactionTokens::Claim claim,
                             tokens.Begin(token, TransactFingerprint(request), &replay));
-  if (claim == TransactionTokens::Claim::kReplay) return replay;
+  if (claim == TransactionTokens::Claim::kReplay) {
+    // A replay writes nothing; DynamoDB reports the read units of reading the items instead
+    // (API TransactWriteItems, ClientRequestToken), as a transactional read: twice the
+    // strongly consistent units of each item as it is now, per this call's
+    // ReturnConsumedCapacity.
+    CapacityTally capacity;
+    if (WantsCapacity(request.return_consumed_capacity)) {
+      for (const Action& a : actions) {
+        StoredItem now;
+        if (!a.key_error.has_value()) {
+          DYNAROCK_RETURN_IF_ERROR(ReadStoredItem(engine, a.key, /*decode=*/false, &now));
+        }
+        capacity.Add(a.table->name, 2 * ReadUnits(now.size, /*consistent=*/true));
+      }
+    }
+    replay.consumed_capacity =
+        capacity.Finish(request.return_consumed_capacity, CapacityTally::Kind::kTransactRead);
+    return replay;
+  }
   absl::StatusOr<TransactWriteItemsResult> result = Run(engine, request, actions);
   tokens.Finish(token, result.ok(), result.ok() ? *result : TransactWriteItemsResult{});
   return result;

@@ -74,6 +74,14 @@ TEST_CASE("Batch and transaction JSON: missing members", "[json][batch][transact
              "The requestItems parameter is required for BatchWriteItem");
   validation("BatchGetItem", R"({"RequestItems": {}})",
              "The requestItems parameter is required for BatchGetItem");
+  // The path names the table, as the empty-Keys message does.
+  validation("BatchGetItem", R"({"RequestItems": {"Tbl": {"ConsistentRead": true}}})",
+             "1 validation error detected: Value null at 'requestItems.Tbl.member.keys' failed "
+             "to satisfy constraint: Member must not be null");
+  validation("BatchGetItem",
+             R"({"RequestItems": {"Tbl": {"Keys": [{"pk": {"S": "a"}}], "AttributesToGet": []}}})",
+             "1 validation error detected: Value '[]' at 'requestItems.Tbl.member.attributesToGet' "
+             "failed to satisfy constraint: Member must have length greater than or equal to 1");
   validation("TransactWriteItems", "{}",
              "1 validation error detected: Value null at 'transactItems' failed to satisfy "
              "constraint: Member must not be null");

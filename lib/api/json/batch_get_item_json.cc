@@ -15,11 +15,14 @@
 namespace dynarock::json {
 namespace {
 
-absl::Status ParseKeysAndAttributes(const Json& v, RequestContext* ctx, KeysAndAttributes* out) {
+// `table` is the entry's key in RequestItems; constraint paths name it, as the path of the
+// empty-Keys check does ("requestItems.<table>.member.keys").
+absl::Status ParseKeysAndAttributes(const Json& v, std::string_view table, RequestContext* ctx,
+                                    KeysAndAttributes* out) {
   DYNAROCK_RETURN_IF_ERROR(CheckStructValue(v, "KeysAndAttributes"));
   const Json* keys = FindMember(v, "Keys");
   if (keys == nullptr) {
-    ctx->constraints.AddNull("requestItems.member.keys");
+    ctx->constraints.AddNull(Concat("requestItems.", table, ".member.keys"));
   } else {
     DYNAROCK_RETURN_IF_ERROR(CheckList(*keys));
     out->keys.reserve(keys->size());
@@ -31,7 +34,8 @@ absl::Status ParseKeysAndAttributes(const Json& v, RequestContext* ctx, KeysAndA
   DYNAROCK_RETURN_IF_ERROR(
       ReadStringList(v, "AttributesToGet", &out->attributes_to_get, &has_attributes_to_get));
   if (has_attributes_to_get && out->attributes_to_get.empty()) {
-    ctx->constraints.Add("[]", "requestItems.member.attributesToGet", MinLengthConstraint(1));
+    ctx->constraints.Add("[]", Concat("requestItems.", table, ".member.attributesToGet"),
+                         MinLengthConstraint(1));
   }
   DYNAROCK_RETURN_IF_ERROR(ReadBool(v, "ConsistentRead", &out->consistent_read));
   DYNAROCK_RETURN_IF_ERROR(
@@ -52,7 +56,7 @@ absl::Status ParseBatchGetItem(const Json& body, BatchGetItemRequest* req) {
     for (auto it = items->begin(); it != items->end(); ++it) {
       KeysAndAttributes& entry = req->request_items[it.key()];
       if (it.value().is_null()) continue;
-      DYNAROCK_RETURN_IF_ERROR(ParseKeysAndAttributes(it.value(), &ctx, &entry));
+      DYNAROCK_RETURN_IF_ERROR(ParseKeysAndAttributes(it.value(), it.key(), &ctx, &entry));
     }
   }
   DYNAROCK_RETURN_IF_ERROR(ReadReturnConsumedCapacity(body, &ctx, &req->return_consumed_capacity));

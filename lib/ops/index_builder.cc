@@ -282,6 +282,21 @@ absl::Status IndexBuilder::Remove(const std::string& table_name, uint32_t table_
                 for (auto it = t.indexes.begin(); it != t.indexes.end(); ++it) {
                   if (it->name == index_name && it->space == space) {
                     t.indexes.erase(it);
+                    // AttributeDefinitions lists key attributes only: the index's leave with
+                    // it unless another key schema uses them (reference 4.5).
+                    std::erase_if(t.attribute_definitions, [&t](const AttributeDefinition& d) {
+                      auto in = [&d](const std::vector<KeySchemaElement>& schema) {
+                        for (const KeySchemaElement& k : schema) {
+                          if (k.attribute_name == d.attribute_name) return true;
+                        }
+                        return false;
+                      };
+                      if (in(t.key_schema)) return false;
+                      for (const storage::IndexInfo& index : t.indexes) {
+                        if (in(index.key_schema)) return false;
+                      }
+                      return true;
+                    });
                     return absl::OkStatus();
                   }
                 }

@@ -292,6 +292,12 @@ TEST_CASE("UpdateTable: deleting a GSI removes its entries", "[ops][update_table
   const auto* gsi = FindGsi(updated->table_description, "ByG");
   REQUIRE(gsi != nullptr);
   CHECK(gsi->index_status == IndexStatus::kDeleting);
+  auto definitions = [](const TableDescription& d) {
+    std::vector<std::string> names;
+    for (const AttributeDefinition& a : d.attribute_definitions) names.push_back(a.attribute_name);
+    return names;
+  };
+  CHECK(definitions(updated->table_description) == std::vector<std::string>{"pk", "g"});
   builder.WaitIdle();
   CHECK(CountKeys(*engine, prefix) == 0);
   rocksdb::PinnableSlice counters;
@@ -302,6 +308,8 @@ TEST_CASE("UpdateTable: deleting a GSI removes its entries", "[ops][update_table
   REQUIRE_OK(described);
   CHECK(described->table.global_secondary_indexes.empty());
   CHECK(described->table.table_status == TableStatus::kActive);
+  // The deleted index's key attribute left AttributeDefinitions with it.
+  CHECK(definitions(described->table) == std::vector<std::string>{"pk"});
   REQUIRE_ERROR(ops::Query(*engine, {.table_name = "Del",
                                      .expression_attribute_values = {{":g", AttributeValue("v")}},
                                      .index_name = "ByG",

@@ -254,8 +254,8 @@ TEST_CASE("BatchGetItem: projections and ConsumedCapacity", "[ops][batch]") {
                            .projection_expression = "x, #y"}},
                          {"TabB",
                           {.keys = {{{"pk", "b"}}, {{"pk", "none"}}},
-                           .attributes_to_get = {"pk"},
-                           .consistent_read = true}}},
+                           .consistent_read = true,
+                           .projection_expression = "pk"}}},
        .return_consumed_capacity = ReturnConsumedCapacity::kIndexes});
   REQUIRE_OK(g);
   REQUIRE(g->responses["TabA"].size() == 1);
@@ -267,6 +267,13 @@ TEST_CASE("BatchGetItem: projections and ConsumedCapacity", "[ops][batch]") {
   // Strongly consistent: 2 units for the 5 KB item, 1 for the missing one.
   CHECK(g->consumed_capacity[1].capacity_units == 3);
   CHECK(g->consumed_capacity[1].table.has_value());
+  // The legacy AttributesToGet (on every table of the request: mixing it with
+  // ProjectionExpression across tables is an error, see "validation errors").
+  g = t->BatchGetItem(
+      {.request_items = {{"TabB", {.keys = {{{"pk", "b"}}}, .attributes_to_get = {"pk", "x"}}}}});
+  REQUIRE_OK(g);
+  REQUIRE(g->responses["TabB"].size() == 1);
+  CHECK(g->responses["TabB"][0] == Item{{"pk", "b"}, {"x", 1}});
 }
 
 // Why: DynamoDB returns at most 16 MB per BatchGetItem and hands back the rest as

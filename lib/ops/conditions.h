@@ -8,7 +8,8 @@
 // Message policy: parse-time expression errors ("Invalid <X>Expression: ...") are family
 // kExpression; placeholder-map misuse (EAN/EAV without expressions, invalid keys, unused
 // entries) kExpressionParameter; invalid values inside ExpressionAttributeValues are reported
-// as "ExpressionAttributeValues contains invalid value: <m> for key <:v>", bare.
+// as "ExpressionAttributeValues contains invalid value: <m> for key <:v>", enveloped as <m>'s
+// family is (ValidateExpressionAttributeValues).
 #ifndef DYNAROCK_LIB_OPS_CONDITIONS_H_
 #define DYNAROCK_LIB_OPS_CONDITIONS_H_
 

@@ -27,6 +27,32 @@ void EncodeStoredItem(const Item& item, size_t item_size, std::string* out) {
 
 bool NeedsOldItem(const storage::TableInfo& table) { return !table.indexes.empty(); }
 
+namespace {
+
+// True when the entries of `before` and `after` in `index` project the same attributes, given
+// that the two have the same table key and the same index key (so only non-key attributes can
+// differ). Compares in place: no entry is built.
+bool SameProjectedAttributes(const storage::IndexInfo& index, const Item& before,
+                             const Item& after) {
+  switch (index.projection.projection_type.value_or(ProjectionType::kAll)) {
+    case ProjectionType::kAll:
+      return before == after;
+    case ProjectionType::kKeysOnly:
+      return true;
+    case ProjectionType::kInclude:
+      break;
+  }
+  for (const std::string& name : index.projection.non_key_attributes) {
+    const auto b = before.find(name);
+    const auto a = after.find(name);
+    if ((b == before.end()) != (a == after.end())) return false;
+    if (b != before.end() && !(b->second == a->second)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 void AddIndexWriteUnits(const storage::TableInfo& table, const Item* old_item,
                         const Item* new_item, std::vector<IndexUnits>* out) {
   for (const storage::IndexInfo& index : table.indexes) {
@@ -43,8 +69,7 @@ void AddIndexWriteUnits(const storage::TableInfo& table, const Item* old_item,
       const size_t new_size = ProjectedSize(table, index, *new_item);
       if (!same_key) {
         units = WriteUnits(old_size, 0) + WriteUnits(0, new_size);
-      } else if (ProjectIndexEntry(table, index, *old_item) !=
-                 ProjectIndexEntry(table, index, *new_item)) {
+      } else if (!SameProjectedAttributes(index, *old_item, *new_item)) {
         units = WriteUnits(old_size, new_size);
       }
     } else if (had) {

@@ -334,7 +334,8 @@ TEST_CASE("JsonOps: attribute value errors", "[json][ops][errors]") {
 }
 
 // Why: dynarock models no streams and one table class, but a CreateTable DynamoDB rejects for
-// these members must not create a table here (reference 4.1; enum orders from the AWS model).
+// these members must not create a table here (reference 4.1; the StreamViewType enum order and
+// the stream texts as DynamoDB answered them in the live quirk catalogue, DDB-TABLE-035).
 TEST_CASE("JsonOps: CreateTable checks TableClass and StreamSpecification", "[json][ops][errors]") {
   JsonDb t;
   const std::string base = R"("TableName":"Tbl","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],
@@ -346,8 +347,8 @@ TEST_CASE("JsonOps: CreateTable checks TableClass and StreamSpecification", "[js
   t.Validation("CreateTable",
                "{" + base + R"(,"StreamSpecification":{"StreamEnabled":true,"StreamViewType":"BOTH"}})",
                "1 validation error detected: Value 'BOTH' at 'streamSpecification.streamViewType' "
-               "failed to satisfy constraint: Member must satisfy enum value set: [NEW_IMAGE, "
-               "OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY]");
+               "failed to satisfy constraint: Member must satisfy enum value set: [OLD_IMAGE, "
+               "KEYS_ONLY, NEW_AND_OLD_IMAGES, NEW_IMAGE]");
   t.Validation("CreateTable", "{" + base + R"(,"StreamSpecification":{"StreamViewType":"KEYS_ONLY"}})",
                "1 validation error detected: Value null at 'streamSpecification.streamEnabled' "
                "failed to satisfy constraint: Member must not be null");

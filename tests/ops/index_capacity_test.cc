@@ -133,6 +133,33 @@ TEST_CASE("IndexCapacity: each write is charged on the indexes it changes",
   CHECK(Render(put->consumed_capacity) == Units(1, 1));
 }
 
+// Why: on an INCLUDE index only the listed non-key attributes are projected, so changing one
+// costs an index write and changing another costs nothing.
+TEST_CASE("IndexCapacity: INCLUDE projections charge only for listed attributes",
+          "[ops][index][capacity]") {
+  TestDb t;
+  CreateTableRequest r = HashRangeTable("Inc", ScalarType::kS, ScalarType::kN);
+  r.attribute_definitions.push_back({"g", ScalarType::kS});
+  r.global_secondary_indexes = {
+      {.index_name = "ByInc",
+       .key_schema = {{"g", KeyType::kHash}},
+       .projection = {.non_key_attributes = {"v"}, .projection_type = ProjectionType::kInclude}}};
+  REQUIRE_OK(t->CreateTable(r));
+  Table table = t->GetTable("Inc");
+  auto put = table.PutItem(Put({{"pk", "a"}, {"sk", 1}, {"g", "g1"}, {"v", 1}, {"w", 1}}));
+  REQUIRE_OK(put);
+  CHECK(Render(put->consumed_capacity) == Units(2, 1, {U("ByInc", 1)}));
+  auto updated = table.UpdateItem(Update("SET v = :x", {{":x", 2}}));
+  REQUIRE_OK(updated);
+  CHECK(Render(updated->consumed_capacity) == Units(2, 1, {U("ByInc", 1)}));
+  updated = table.UpdateItem(Update("SET w = :x", {{":x", 2}}));
+  REQUIRE_OK(updated);
+  CHECK(Render(updated->consumed_capacity) == Units(1, 1));
+  updated = table.UpdateItem(Update("REMOVE v"));  // a projected attribute goes away
+  REQUIRE_OK(updated);
+  CHECK(Render(updated->consumed_capacity) == Units(2, 1, {U("ByInc", 1)}));
+}
+
 // Why: an index entry is sized on its projected attributes at 1 KB granularity, so a large
 // attribute costs more on an ALL index than on a KEYS_ONLY one.
 TEST_CASE("IndexCapacity: entries are sized on what the index projects",

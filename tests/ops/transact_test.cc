@@ -315,17 +315,28 @@ TEST_CASE("TransactWriteItems: ClientRequestToken idempotency", "[ops][transact]
   REQUIRE_OK(f.t->TransactWriteItems(add));
   REQUIRE_OK(f.t->TransactWriteItems(add));  // a replay: not run again
   CHECK(GetInt(*Read(f.t, "Acc", {{"pk", "alice"}}), "balance").value_or(-1) == 101);
-  // A replay reports the read units of reading the item (twice a strongly consistent read),
-  // per its own ReturnConsumedCapacity, not the first call's write units.
-  add.return_consumed_capacity = ReturnConsumedCapacity::kTotal;
-  auto replayed = f.t->TransactWriteItems(add);
+  // A replay reports the read units of reading the item (twice a strongly consistent 4 KB
+  // read), per its own ReturnConsumedCapacity, not the first call's write units. A 2 KB item
+  // tells them apart: the first call writes 2 x 2 units, the replay reads 2 x 1.
+  TransactWriteItemsRequest big{
+      .transact_items = {PutOp("Acc", {{"pk", "carol"}, {"pad", std::string(2000, 'p')}})},
+      .client_request_token = "token-big",
+      .return_consumed_capacity = ReturnConsumedCapacity::kTotal};
+  auto first = f.t->TransactWriteItems(big);
+  REQUIRE_OK(first);
+  REQUIRE(first->consumed_capacity.size() == 1);
+  CHECK(first->consumed_capacity[0].write_capacity_units == 4);
+  auto replayed = f.t->TransactWriteItems(big);
   REQUIRE_OK(replayed);
   REQUIRE(replayed->consumed_capacity.size() == 1);
   CHECK(replayed->consumed_capacity[0].table_name == "Acc");
   CHECK(replayed->consumed_capacity[0].capacity_units == 2);
   CHECK(replayed->consumed_capacity[0].read_capacity_units == 2);
   CHECK(replayed->consumed_capacity[0].write_capacity_units == 0);
-  CHECK(GetInt(*Read(f.t, "Acc", {{"pk", "alice"}}), "balance").value_or(-1) == 101);
+  big.return_consumed_capacity.reset();  // not part of the token's fingerprint
+  replayed = f.t->TransactWriteItems(big);
+  REQUIRE_OK(replayed);
+  CHECK(replayed->consumed_capacity.empty());
 
   TransactWriteItemsRequest other = add;
   other.transact_items[0].update->expression_attribute_values = {{":a", 2}};

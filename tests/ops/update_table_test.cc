@@ -328,6 +328,37 @@ TEST_CASE("UpdateTable: deleting a GSI removes its entries", "[ops][update_table
   CHECK(r->count == 101);
 }
 
+// Why: a deleted GSI's key attribute leaves AttributeDefinitions only when no other key schema
+// uses it.
+TEST_CASE("UpdateTable: a deleted GSI's attribute stays while another index uses it",
+          "[ops][update_table][index]") {
+  std::unique_ptr<storage::Engine> engine = OpenEngine();
+  CreateTableRequest create = HashTable("Two");
+  create.attribute_definitions.push_back({"g", ScalarType::kS});
+  create.global_secondary_indexes = {{.index_name = "ByG1",
+                                      .key_schema = {{"g", KeyType::kHash}},
+                                      .projection = {.projection_type = ProjectionType::kAll}},
+                                     {.index_name = "ByG2",
+                                      .key_schema = {{"g", KeyType::kHash}},
+                                      .projection = {.projection_type = ProjectionType::kKeysOnly}}};
+  REQUIRE_OK(ops::CreateTable(*engine, create));
+  ops::IndexBuilder builder(engine.get());
+  REQUIRE_OK(ops::UpdateTable(
+      *engine, builder,
+      {.table_name = "Two",
+       .global_secondary_index_updates = std::vector<GlobalSecondaryIndexUpdate>{
+           {.delete_action = DeleteGlobalSecondaryIndexAction{.index_name = "ByG1"}}}}));
+  builder.WaitIdle();
+  auto described = ops::DescribeTable(*engine, {.table_name = "Two"});
+  REQUIRE_OK(described);
+  REQUIRE(described->table.global_secondary_indexes.size() == 1);
+  std::vector<std::string> names;
+  for (const AttributeDefinition& a : described->table.attribute_definitions) {
+    names.push_back(a.attribute_name);
+  }
+  CHECK(names == std::vector<std::string>{"pk", "g"});
+}
+
 // Why: dropping a table while its index builds must stop the build and leave nothing behind.
 TEST_CASE("UpdateTable: DeleteTable during a backfill stops it", "[ops][update_table][index]") {
   TestDb t;

@@ -111,8 +111,8 @@ absl::Status ReadUnmodeledMembers(const Json& body, RequestContext* ctx) {
   if (view_type.has_value() && *view_type != "NEW_IMAGE" && *view_type != "OLD_IMAGE" &&
       *view_type != "NEW_AND_OLD_IMAGES" && *view_type != "KEYS_ONLY") {
     ctx->constraints.Add(*view_type, "streamSpecification.streamViewType",
-                         EnumConstraint({"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES",
-                                         "KEYS_ONLY"}));
+                         EnumConstraint({"OLD_IMAGE", "KEYS_ONLY", "NEW_AND_OLD_IMAGES",
+                                         "NEW_IMAGE"}));
   }
   if (enabled.has_value() && *enabled && !view_type.has_value()) {
     ctx->Defer(MakeError(ErrorType::kValidation,

@@ -53,7 +53,8 @@ void WriteItemCollectionMetrics(
 
 // PutItem/UpdateItem/DeleteItem wrap some request errors in "1 validation error detected: "
 // (2026 envelope, reference "How to read this file"); of those found while reading the
-// request: {"NULL": false} and an empty ExpressionAttributeNames/Values (EAN/EAV misuse).
+// request: {"NULL": false} (also inside ExpressionAttributeValues, as sets there are) and an
+// empty ExpressionAttributeNames/Values (EAN/EAV misuse).
 absl::Status EnvelopeWriteErrors(absl::Status status);
 
 }  // namespace dynarock::json

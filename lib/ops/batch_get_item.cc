@@ -117,10 +117,14 @@ absl::StatusOr<BatchGetItemResult> BatchGetItem(storage::Engine& engine,
       if (!full) {
         StoredItem stored;
         DYNAROCK_RETURN_IF_ERROR(ReadStoredItem(engine, read.keys[i], /*decode=*/true, &stored));
-        capacity.Add(read.table->name, ReadUnits(stored.size, consistent));
-        if (!stored.existed) continue;
-        // The 16 MB response limit, measured on DynamoDB item sizes.
+        if (!stored.existed) {
+          capacity.Add(read.table->name, ReadUnits(0, consistent));
+          continue;
+        }
+        // The 16 MB response limit, measured on DynamoDB item sizes. A key handed back in
+        // UnprocessedKeys is not charged: the retry that reads it will be.
         if (response_bytes + stored.size <= kMaxBatchGetResponseBytes) {
+          capacity.Add(read.table->name, ReadUnits(stored.size, consistent));
           response_bytes += stored.size;
           ApplyReadProjection(read.projection, &stored.item);
           items.push_back(std::move(stored.item));

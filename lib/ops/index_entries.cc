@@ -212,10 +212,12 @@ absl::Status ValidateIndexKeys(const storage::TableInfo& table, const Item& item
           return "The update expression attempted to update the secondary index key beyond "
                  "allowed size limits";
         }
-        return is_range ? "One or more parameter values were invalid: Aggregated size of all "
-                          "range keys has exceeded the size limit of 1024 bytes"
-                        : "One or more parameter values were invalid: Size of hashkey has "
-                          "exceeded the maximum size limit of2048 bytes";
+        // DynamoDB's own text for index keys, seen in real error reports (dynalite#35,
+        // wellcomecollection/platform#2285); the sort key's limit is 1024.
+        return Cat("One or more parameter values were invalid: Size limit exceeded for Index Key ",
+                   attr, " Actual Size: ", bytes, " bytes Max Size: ",
+                   is_range ? kMaxSortKeyBytes : kMaxPartitionKeyBytes,
+                   " bytes IndexName: ", index.name);
       }
       return {};
     };

@@ -289,8 +289,10 @@ TEST_CASE("BatchGetItem: UnprocessedKeys past 16 MB", "[ops][batch]") {
     keys.push_back({{"pk", "k" + std::to_string(i)}});
   }
   BatchGetItemRequest request{
-      .request_items = {{"TabA", {.keys = keys, .projection_expression = "pk, p"}}}};
+      .request_items = {{"TabA", {.keys = keys, .projection_expression = "pk, p"}}},
+      .return_consumed_capacity = ReturnConsumedCapacity::kTotal};
   std::set<std::string> seen;
+  double units = 0;
   int rounds = 0;
   while (!request.request_items.empty()) {
     REQUIRE(++rounds <= 3);
@@ -302,6 +304,11 @@ TEST_CASE("BatchGetItem: UnprocessedKeys past 16 MB", "[ops][batch]") {
       CHECK(seen.insert(item.at("pk").s()).second);
     }
     CHECK(bytes <= size_t{16} << 20);
+    REQUIRE(g->consumed_capacity.size() == 1);
+    // Only the items returned are charged (98 units each, eventually consistent: 49), so over
+    // both rounds every item is charged once.
+    CHECK(g->consumed_capacity[0].capacity_units == 49.0 * g->responses["TabA"].size());
+    units += g->consumed_capacity[0].capacity_units;
     if (rounds == 1) {
       REQUIRE(g->unprocessed_keys.count("TabA") == 1);
       CHECK(g->unprocessed_keys["TabA"].projection_expression == std::optional<std::string>("pk, p"));
@@ -311,6 +318,7 @@ TEST_CASE("BatchGetItem: UnprocessedKeys past 16 MB", "[ops][batch]") {
   }
   CHECK(rounds == 2);
   CHECK(seen.size() == kItems);
+  CHECK(units == 49.0 * kItems);
 }
 
 }  // namespace

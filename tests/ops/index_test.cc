@@ -359,6 +359,23 @@ TEST_CASE("Indexes: index key values are validated on writes", "[ops][indexes]")
                   "index key is not supported. The AttributeValue for a key attribute cannot "
                   "contain an empty string value. IndexName: ByOwner, IndexKey: owner");
   }
+  SECTION("PutItem, index key over 2048 bytes") {
+    // DynamoDB's text for index keys (real error reports: dynalite#35,
+    // wellcomecollection/platform#2285), not the table key's.
+    Item bad = good;
+    bad["status"] = std::string(2049, 's');
+    REQUIRE_ERROR(t->PutItem({.table_name = "Tbl", .item = bad}), ErrorType::kValidation,
+                  std::string(kInvalid) +
+                      "Size limit exceeded for Index Key status Actual Size: 2049 bytes Max Size: "
+                      "2048 bytes IndexName: ByStatus");
+  }
+  SECTION("UpdateItem, index key over 2048 bytes") {
+    REQUIRE_ERROR(t->UpdateItem(Update({{"pk", "a"}, {"sk", N("1")}}, "SET #status = :v",
+                                       {{":v", std::string(2049, 's')}})),
+                  ErrorType::kValidation,
+                  "The update expression attempted to update the secondary index key beyond "
+                  "allowed size limits");
+  }
   SECTION("UpdateItem, wrong type") {
     REQUIRE_ERROR(t->UpdateItem(Update({{"pk", "a"}, {"sk", N("1")}}, "SET #ts = :v, #status = :v",
                                        {{":v", N("1")}})),

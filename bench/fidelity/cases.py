@@ -96,6 +96,18 @@ def sort_items(sk_type, values):
     return [table("S", sk_type)] + [put({"pk": S("p"), "sk": {sk_type: v}}) for v in values]
 
 
+def gsi_table(projection="ALL"):
+    """CreateTable setup step: pk S with a GSI 'byg' on g (S)."""
+    return ("CreateTable", {
+        "TableName": "$T", "BillingMode": "PAY_PER_REQUEST",
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"},
+                                 {"AttributeName": "g", "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+        "GlobalSecondaryIndexes": [{"IndexName": "byg",
+                                    "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                                    "Projection": {"ProjectionType": projection}}]})
+
+
 def b64(raw):
     return base64.b64encode(raw).decode()
 
@@ -507,6 +519,29 @@ CASES = [
     {"id": "serialization-invalid-json", "source": "reference §8.1 step 2 (no message)",
      "request": ("ListTables", "{not json"),
      "expect": dict(err("SerializationException"), absent=["message", "Message"])},
+
+    # --- ConsumedCapacity with indexes ----------------------------------------------------
+    {"id": "put-capacity-indexes-gsi", "source": "DG GSI.html (a new item with the index key: one index write); reference §6 (INDEXES shape)",
+     "setup": [gsi_table()],
+     "request": ("PutItem", {"TableName": "$T", "Item": {"pk": S("a"), "g": S("x")},
+                             "ReturnConsumedCapacity": "INDEXES"}),
+     "expect": ok(subset={"ConsumedCapacity": {"TableName": "$T", "CapacityUnits": 2,
+                                               "Table": {"CapacityUnits": 1},
+                                               "GlobalSecondaryIndexes": {"byg": {"CapacityUnits": 1}}}})},
+    {"id": "update-capacity-gsi-key-change", "source": "DG GSI.html (an index key change: two index writes)",
+     "setup": [gsi_table(), put({"pk": S("a"), "g": S("x")})],
+     "request": update({"pk": S("a")}, "SET g = :g", values={":g": S("y")}, ReturnConsumedCapacity="TOTAL"),
+     "expect": ok(subset={"ConsumedCapacity": {"TableName": "$T", "CapacityUnits": 3}})},
+    {"id": "query-gsi-capacity-on-index", "source": "reference §6 (index reads charged to the index, Table 0) [DYNALITE]",
+     "setup": [gsi_table(), put({"pk": S("a"), "g": S("x")})],
+     "request": ("Query", {"TableName": "$T", "IndexName": "byg", "KeyConditionExpression": "g = :g",
+                           "ExpressionAttributeValues": {":g": S("x")}, "ReturnConsumedCapacity": "INDEXES"}),
+     "expect": ok(subset={"ConsumedCapacity": {"CapacityUnits": 0.5, "Table": {"CapacityUnits": 0},
+                                               "GlobalSecondaryIndexes": {"byg": {"CapacityUnits": 0.5}}}})},
+    {"id": "put-gsi-key-too-long", "source": "real DynamoDB error reports (dynalite#35, wellcomecollection/platform#2285)",
+     "setup": [gsi_table()],
+     "request": ("PutItem", {"TableName": "$T", "Item": {"pk": S("a"), "g": S("g" * 2049)}}),
+     "expect": validation("One or more parameter values were invalid: Size limit exceeded for Index Key g Actual Size: 2049 bytes Max Size: 2048 bytes IndexName: byg")},
 
     # --- CreateTable validation ---------------------------------------------------------
     {"id": "create-name-too-short", "source": "reference §0 verified example [LIVE]; DG Naming rules (3..255)",

@@ -61,19 +61,29 @@ size_t EmptyLinesBefore(std::string_view data) {
 
 size_t FindHeadEnd(std::string_view data, size_t from) {
   // The CRLFs of empty lines before the request line do not end the head.
-  from = std::max(from, EmptyLinesBefore(data));
+  const size_t start = EmptyLinesBefore(data);
+  from = std::max(from, start);
+  const char* const begin = data.data();
+  const char* const end = begin + data.size();
+  // The request line, once complete, must end in " HTTP/x.y\r\n"; anything else (HTTP/0.9,
+  // a bare LF) is malformed and ends the head here.
+  const auto* first = static_cast<const char*>(
+      std::memchr(begin + start, '\n', data.size() - start));
+  if (first != nullptr) {
+    const std::string_view line(begin + start, static_cast<size_t>(first - (begin + start)));
+    if (line.size() < 10 || line.back() != '\r' || line.substr(line.size() - 9, 5) != "HTTP/") {
+      return static_cast<size_t>(first - begin) + 1;
+    }
+  }
   if (data.size() < 4 || from > data.size() - 4) return std::string_view::npos;
   // Each '\n' found ends a line; the head ends at the first one that closes an empty line.
   // (memchr per line measured cheaper than memmem for "\r\n\r\n" on SDK-sized heads.)
-  const char* const begin = data.data();
-  const char* const end = begin + data.size();
   const char* p = begin + from + 3;  // the '\n' of a match starting at `from` or later
   while (p < end) {
     const auto* lf = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
     if (lf == nullptr) return std::string_view::npos;
-    if (lf[-1] == '\r' && lf[-2] == '\n' && lf[-3] == '\r') {
-      return static_cast<size_t>(lf - begin) + 1;
-    }
+    if (lf[-1] != '\r') return static_cast<size_t>(lf - begin) + 1;  // a bare LF: malformed
+    if (lf[-2] == '\n' && lf[-3] == '\r') return static_cast<size_t>(lf - begin) + 1;
     p = lf + 1;
   }
   return std::string_view::npos;
@@ -135,6 +145,8 @@ HeadResult ParseRequestHead(std::string_view data, size_t head_end, RequestHead*
       case 6:
         if (EqualsIgnoreCase(name, "expect") && EqualsIgnoreCase(value, "100-continue")) {
           head->expect_continue = true;
+        } else if (!head->origin && EqualsIgnoreCase(name, "origin")) {
+          head->origin = value;
         }
         break;
       case 10:

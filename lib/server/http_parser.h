@@ -36,6 +36,7 @@ struct RequestHead {
   std::optional<std::string_view> authorization{};
   std::optional<std::string_view> amz_date{};
   std::optional<std::string_view> date{};
+  std::optional<std::string_view> origin{};  // CORS
   bool expect_continue = false;  // "Expect: 100-continue"
   std::optional<uint64_t> content_length{};
   bool chunked = false;
@@ -52,7 +53,10 @@ size_t EmptyLinesBefore(std::string_view data);
 
 // Where the head in `data` ends (the index just past "\r\n\r\n"), searching from `from` (the
 // previous data size minus 3 lets a caller resume) and past any empty lines that precede the
-// request line. npos when not there yet.
+// request line. npos when not there yet. A head that can already be seen to be malformed ends
+// early, at the line that shows it, so that ParseRequestHead rejects it at once instead of the
+// server waiting for an empty line that will not come: a line ended by a bare LF, or a first
+// line that does not end in an HTTP version (an HTTP/0.9 request).
 size_t FindHeadEnd(std::string_view data, size_t from);
 
 // Parses data[0, head_end) (head_end from FindHeadEnd) into *head, reusing its vector.

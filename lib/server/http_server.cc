@@ -65,6 +65,12 @@ constexpr std::string_view kAmzJson = "application/x-amz-json-1.0";
 constexpr std::string_view kJson = "application/json";
 constexpr std::string_view kUnknownOperationXml = "<UnknownOperationException/>\n";
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+// CORS, as dynalite answers (built to match DynamoDB): every answer to a request with an
+// Origin allows any origin and exposes these headers to the page.
+constexpr std::string_view kCorsHeaders =
+    "Access-Control-Allow-Origin: *\r\n"
+    "Access-Control-Expose-Headers: x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,"
+    "x-amz-id-2,x-amzn-ErrorMessage,Date\r\n";
 
 constexpr size_t kInitialBuffer = 8 * 1024;
 constexpr size_t kReadChunk = 64 * 1024;          // the most one recv asks for
@@ -217,6 +223,7 @@ struct Worker {
   void BeginHead(Conn* c, int status, int version, bool keep_alive);
   void SendBare(Conn* c, int status);
   void Finish(Conn* c, int status, std::string body, std::string_view content_type);
+  void AnswerPreflight(Conn* c);
   void Write(Conn* c);
   void WriteDone(Conn* c);
   void SetWantOut(Conn* c, bool want);
@@ -559,6 +566,7 @@ void Worker::Finish(Conn* c, int status, std::string body, std::string_view cont
   const bool keep_alive = c->head.keep_alive;
   BeginHead(c, status, c->head.version, keep_alive);
   std::string& h = c->out_head;
+  if (c->head.origin) h.append(kCorsHeaders);
   h.append("x-amz-crc32: ");
   AppendDecimal(Crc32(body), &h);
   h.append("\r\n");
@@ -570,7 +578,34 @@ void Worker::Finish(Conn* c, int status, std::string body, std::string_view cont
   h.append("Content-Length: ");
   AppendDecimal(body.size(), &h);
   h.append("\r\n\r\n");
+  // A HEAD request gets the head a GET would get, and no content (RFC 9110 9.3.2).
+  if (c->head.method == "HEAD") body.clear();
   c->out_body = std::move(body);
+  c->close_after = !keep_alive;
+  c->interim = false;
+  Write(c);
+}
+
+// A CORS preflight (OPTIONS with an Origin): 200, no content, the requested method and
+// headers allowed for two days, as dynalite answers.
+void Worker::AnswerPreflight(Conn* c) {
+  const bool keep_alive = c->head.keep_alive;
+  BeginHead(c, 200, c->head.version, keep_alive);
+  std::string& h = c->out_head;
+  h.append("Access-Control-Allow-Origin: *\r\n");
+  for (const HttpHeader& field : c->head.headers) {
+    if (EqualsIgnoreCase(field.name, "access-control-request-headers")) {
+      h.append("Access-Control-Allow-Headers: ");
+      h.append(field.value);
+      h.append("\r\n");
+    } else if (EqualsIgnoreCase(field.name, "access-control-request-method")) {
+      h.append("Access-Control-Allow-Methods: ");
+      h.append(field.value);
+      h.append("\r\n");
+    }
+  }
+  h.append("Access-Control-Max-Age: 172800\r\nContent-Length: 0\r\n\r\n");
+  c->out_body.clear();
   c->close_after = !keep_alive;
   c->interim = false;
   Write(c);
@@ -586,10 +621,11 @@ void Worker::Answer(Conn* c) {
   const ServerOptions& options = server->options;
 
   if (req.method != "POST") {
-    if (req.method == "GET" && req.target == "/") {
-      return Finish(c, 200, "healthy: dynamodb." + options.region + ".amazonaws.com ",
-                    "text/plain");
+    // A health check: any GET (dynalite answers every GET so; reference 8), or HEAD.
+    if (req.method == "GET" || req.method == "HEAD") {
+      return Finish(c, 200, "healthy: dynamodb." + options.region + ".amazonaws.com ", {});
     }
+    if (req.method == "OPTIONS" && req.origin) return AnswerPreflight(c);
     return Finish(c, 404, std::string(kUnknownOperationXml), {});
   }
   // Content type: base media type, parameters (";charset=...") ignored.

@@ -139,8 +139,10 @@ absl::StatusOr<SigV4Header> ParseAuthorization(const std::string_view* authoriza
   const size_t space = rest.find(' ');
   h.algorithm = rest.substr(0, space);
   rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+  // Parts are separated by commas, spaces or both (SDKs send ", "; DynamoDB also takes spaces,
+  // as dynalite, built against it, does).
   while (!rest.empty()) {
-    const size_t comma = rest.find(',');
+    const size_t comma = rest.find_first_of(", ");
     const std::string_view part = TrimOws(rest.substr(0, comma));
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     const size_t eq = part.find('=');
@@ -202,14 +204,53 @@ absl::StatusOr<SigV4Header> ParseAuthorization(const std::string_view* authoriza
   return h;
 }
 
+void AppendCanonicalPath(std::string_view path, std::string* out) {
+  if (path.empty() || path == "/") {  // what every SDK sends to DynamoDB's endpoint
+    out->push_back('/');
+    return;
+  }
+  // Dot segments and empty segments removed (RFC 3986 5.2.4; AWS also drops "//").
+  std::vector<std::string_view> segments;
+  for (std::string_view rest = path; !rest.empty();) {
+    const size_t slash = rest.find('/');
+    const std::string_view segment = rest.substr(0, slash);
+    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+    if (segment.empty() || segment == ".") continue;
+    if (segment == "..") {
+      if (!segments.empty()) segments.pop_back();
+      continue;
+    }
+    segments.push_back(segment);
+  }
+  std::string normalized;
+  if (path.front() == '/') normalized.push_back('/');
+  for (size_t i = 0; i < segments.size(); ++i) {
+    if (i > 0) normalized.push_back('/');
+    normalized.append(segments[i]);
+  }
+  if (path.back() == '/' && !segments.empty()) normalized.push_back('/');
+  // Then URI-encoded as sent, i.e. a second time: every byte but unreserved ones and '/'.
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (const char ch : normalized) {
+    const auto u = static_cast<unsigned char>(ch);
+    if ((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u == '-' ||
+        u == '_' || u == '.' || u == '~' || u == '/') {
+      out->push_back(ch);
+    } else {
+      out->push_back('%');
+      out->push_back(kHex[u >> 4]);
+      out->push_back(kHex[u & 15]);
+    }
+  }
+}
+
 std::string CanonicalRequest(const SigV4Request& request, std::string_view signed_headers) {
   std::string out;
   out.reserve(256 + request.target.size());
   out += request.method;
   out += '\n';
   const size_t q = request.target.find('?');
-  std::string_view path = request.target.substr(0, q);
-  out += path.empty() ? std::string_view("/") : path;
+  AppendCanonicalPath(request.target.substr(0, q), &out);
   out += '\n';
   if (q != std::string_view::npos) {
     // Query parameters sorted by name, then value (kept encoded as sent).

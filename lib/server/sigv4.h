@@ -89,6 +89,10 @@ absl::Status VerifySignature(const SigV4Header& header, std::string_view date,
 // signed header list, hex SHA-256 of the body (or "UNSIGNED-PAYLOAD" when the
 // x-amz-content-sha256 header says so).
 std::string CanonicalRequest(const SigV4Request& request, std::string_view signed_headers);
+// Appends the canonical URI of request path `path` (as sent, still percent-encoded): dot and
+// empty segments removed, then every byte but unreserved ones and '/' percent-encoded, so that
+// the path is encoded twice, as SigV4 asks of every service but S3 (botocore, the JS SDK).
+void AppendCanonicalPath(std::string_view path, std::string* out);
 // hex(HMAC(signing key, string to sign)) with the key derived from `secret`.
 std::string ComputeSignature(std::string_view secret, std::string_view amz_date,
                              std::string_view scope_date, std::string_view region,

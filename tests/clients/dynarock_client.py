@@ -20,11 +20,12 @@ SERVER_KEY = os.environ.get("DYNAROCK_ACCESS_KEY_ID")
 SERVER_SECRET = os.environ.get("DYNAROCK_SECRET_ACCESS_KEY")
 
 
-def make_client(key=None, secret=None):
-    """A DynamoDB client for the server; `key`/`secret` override the server's credentials."""
+def make_client(key=None, secret=None, path=""):
+    """A DynamoDB client for the server; `key`/`secret` override the server's credentials;
+    `path` is appended to the endpoint URL (DynamoDB ignores the path, but it is signed)."""
     return boto3.client(
         "dynamodb",
-        endpoint_url=ENDPOINT,
+        endpoint_url=ENDPOINT + path,
         region_name="us-east-1",
         aws_access_key_id=key or SERVER_KEY or "dummy",
         aws_secret_access_key=secret or SERVER_SECRET or "dummy",

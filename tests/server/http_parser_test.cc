@@ -133,6 +133,27 @@ TEST_CASE("HttpParser: FindHeadEnd", "[server][http_parser]") {
   CHECK(FindHeadEnd(text, 20) == text.size() - 4);
   CHECK(FindHeadEnd("GET / HTTP/1.1\r\nA: b\r\n\r", 0) == std::string_view::npos);
   CHECK(FindHeadEnd("ab", 0) == std::string_view::npos);
+  CHECK(FindHeadEnd("GET / HTTP/1.1\r", 0) == std::string_view::npos);  // line not ended yet
+}
+
+// Why: a head that is already malformed must end where that shows, so that the server answers
+// 400 at once; waiting for "\r\n\r\n" that never comes left such clients hanging until the
+// idle timeout (bare LF line endings, an HTTP/0.9 request line).
+TEST_CASE("HttpParser: FindHeadEnd stops at a malformed line", "[server][http_parser]") {
+  RequestHead head;
+  for (const std::string_view text :
+       {std::string_view("GET / HTTP/1.1\nHost: x\n\n"), std::string_view("GET /\r\n"),
+        std::string_view("POST / HTTP/1.1\r\nHost: x\nA: b\r\n"),
+        std::string_view("\r\nGET / HTTP/1.1\n")}) {
+    INFO(text);
+    const size_t end = FindHeadEnd(text, 0);
+    REQUIRE(end != std::string_view::npos);
+    CHECK(text[end - 1] == '\n');
+    CHECK(ParseRequestHead(text, end, &head) == HeadResult::kBad);
+  }
+  // A good request line still waits for the rest of the head.
+  CHECK(FindHeadEnd("GET / HTTP/1.1\r\nHost: x\r\n", 0) == std::string_view::npos);
+  CHECK(FindHeadEnd("GET / HTTP/2.0\r\n\r\n", 0) == 18);
 }
 
 // Decodes `data` fed in pieces of `step` bytes, as the server does with what each read brings.

@@ -197,9 +197,81 @@ TEST_CASE("HttpServer: protocol errors", "[server][http]") {
     Response res = c.Send(put);
     CHECK(res.result_int() == 404);
     CHECK(res.body() == "<UnknownOperationException/>\n");
-    Request get_other(http::verb::get, "/tables", 11);
-    CHECK(c.Send(get_other).result_int() == 404);
+    // Every GET is the health check (dynalite's rule).
+    Request get_other(http::verb::get, "/tables?x=1", 11);
+    CHECK(c.Send(get_other).body() == "healthy: dynamodb.us-east-1.amazonaws.com ");
   }
+}
+
+// Sends `raw` and reads until the server closes the connection (at most 5 s).
+std::string ExchangeRaw(uint16_t port, std::string_view raw) {
+  Connection c(port);
+  c.stream.expires_after(std::chrono::seconds(5));
+  net::write(c.stream.socket(), net::buffer(raw));
+  std::string out;
+  beast::error_code ec;
+  char buf[4096];
+  for (;;) {
+    const size_t n = c.stream.read_some(net::buffer(buf), ec);
+    out.append(buf, n);
+    if (ec) break;
+  }
+  CHECK((ec == net::error::eof || ec == net::error::connection_reset));
+  return out;
+}
+
+size_t Count(std::string_view text, std::string_view what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string_view::npos; at = text.find(what, at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+// Why: HEAD must not be answered with content (RFC 9110 9.3.2): a client that keeps its
+// connection would read those bytes as the start of the next answer.
+TEST_CASE("HttpServer: HEAD gets the head only", "[server][http]") {
+  TestServer ts;
+  const std::string out = ExchangeRaw(
+      ts.server->port(),
+      "HEAD / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  CHECK(Count(out, "HTTP/1.1 200 OK\r\n") == 2);
+  CHECK(Count(out, "Content-Length: 42\r\n") == 2);
+  CHECK(Count(out, "healthy: dynamodb.us-east-1.amazonaws.com ") == 1);  // the GET's only
+  CHECK(out.substr(out.size() - 42) == "healthy: dynamodb.us-east-1.amazonaws.com ");
+}
+
+// Why: browser SDKs need CORS: a preflight answered 200 with the requested method and headers
+// allowed, and every answer to a request with an Origin readable by the page (dynalite's
+// answers, built to match DynamoDB's).
+TEST_CASE("HttpServer: CORS", "[server][http]") {
+  TestServer ts;
+  const std::string preflight = ExchangeRaw(
+      ts.server->port(),
+      "OPTIONS / HTTP/1.1\r\nHost: x\r\nOrigin: http://example.com\r\n"
+      "Access-Control-Request-Method: POST\r\n"
+      "Access-Control-Request-Headers: content-type,x-amz-target\r\nConnection: close\r\n\r\n");
+  CHECK(preflight.rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
+  CHECK(Count(preflight, "Access-Control-Allow-Origin: *\r\n") == 1);
+  CHECK(Count(preflight, "Access-Control-Allow-Methods: POST\r\n") == 1);
+  CHECK(Count(preflight, "Access-Control-Allow-Headers: content-type,x-amz-target\r\n") == 1);
+  CHECK(Count(preflight, "Access-Control-Max-Age: 172800\r\n") == 1);
+  CHECK(Count(preflight, "Content-Length: 0\r\n") == 1);
+  // Without an Origin, OPTIONS is just another method DynamoDB does not serve.
+  const std::string bare =
+      ExchangeRaw(ts.server->port(), "OPTIONS / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  CHECK(bare.rfind("HTTP/1.1 404 ", 0) == 0);
+  CHECK(Count(bare, "Access-Control-") == 0);
+
+  Connection c(ts.server->port());
+  Request req = DynamoRequest("ListTables", "{}");
+  req.set(http::field::origin, "http://example.com");
+  Response res = c.Send(req);
+  CHECK(res.result_int() == 200);
+  CHECK(Header(res, "Access-Control-Allow-Origin") == "*");
+  CHECK(Header(res, "Access-Control-Expose-Headers").find("x-amzn-RequestId") == 0);
+  Response plain = c.Send(DynamoRequest("ListTables", "{}"));
+  CHECK(Header(plain, "Access-Control-Allow-Origin").empty());
 }
 
 // Why: DynamoDB refuses bodies over 16 MB with 413; a declared Content-Length is refused before
@@ -370,6 +442,14 @@ TEST_CASE("HttpServer: malformed requests", "[server][http]") {
                                        "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")));
     CHECK(c.Receive().result_int() == 400);
     CHECK(c.ClosedByServer());
+  }
+  SECTION("bare LF line endings: 400 at once, not a hang") {
+    const std::string out =
+        ExchangeRaw(ts.server->port(), "GET / HTTP/1.1\nHost: x\n\n");
+    CHECK(out.rfind("HTTP/1.1 400 ", 0) == 0);
+  }
+  SECTION("an HTTP/0.9 request line: 400 at once") {
+    CHECK(ExchangeRaw(ts.server->port(), "GET /\r\n").rfind("HTTP/1.1 400 ", 0) == 0);
   }
   SECTION("another HTTP version: 505") {
     Connection c(ts.server->port());

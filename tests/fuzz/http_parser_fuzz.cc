@@ -46,11 +46,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const size_t end = FindHeadEnd(in, 0);
   Require(FindResumably(in) == end);
   if (end == std::string_view::npos) return 0;
-  Require(end >= 4 && end <= in.size() && in.substr(end - 4, 4) == "\r\n\r\n");
+  Require(end >= 1 && end <= in.size() && in[end - 1] == '\n');
 
   RequestHead head;
   const std::string_view text = in.substr(0, end);
-  if (ParseRequestHead(in, end, &head) == HeadResult::kDone) {
+  const HeadResult parsed = ParseRequestHead(in, end, &head);
+  // A head that does not end in "\r\n\r\n" was ended early because it is malformed (400, or
+  // 505 when the version is the first thing wrong).
+  if (end < 4 || in.substr(end - 4, 4) != "\r\n\r\n") Require(parsed != HeadResult::kDone);
+  if (parsed == HeadResult::kDone) {
     Require(head.size == end);
     Require(Inside(head.method, text) && Inside(head.target, text));
     Require(Inside(head.content_type, text) && Inside(head.amz_target, text));

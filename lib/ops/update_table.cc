@@ -81,9 +81,11 @@ absl::Status CheckCreate(const storage::TableInfo& table, const UpdateTableReque
     projected += index.projection.non_key_attributes.size();
     if (index.global) ++globals;
   }
-  if (globals > kMaxGlobalIndexes) {
-    return Invalid(Cat(kInvalid, "GlobalSecondaryIndex count exceeds the per-table limit of ",
-                       kMaxGlobalIndexes));
+  if (globals > kMaxGlobalIndexes) {  // UpdateTable's own form (live catalogue DDB-TABLE-169)
+    return MakeError(ErrorType::kLimitExceeded,
+                     Cat("Subscriber limit exceeded: Number of global secondary indexes exceeds "
+                         "per-table limit of ",
+                         kMaxGlobalIndexes));
   }
   if (projected > kMaxProjectedNonKeyAttributes) {
     return Invalid(Cat(kInvalid, "Number of projected attributes in all indexes exceeds limit of ",
@@ -159,6 +161,16 @@ void PruneDefinitions(storage::TableInfo* table, const std::vector<AttributeDefi
 
 }  // namespace
 
+namespace {
+
+// An unknown index in GlobalSecondaryIndexUpdates (live catalogue DDB-TABLE-380: no colon after
+// "Index", unlike the table's message).
+std::string IndexNotFoundMessage(std::string_view index, std::string_view table) {
+  return Cat("Requested resource not found: Index ", index, " for table ", table);
+}
+
+}  // namespace
+
 TableStatus CurrentTableStatus(const storage::TableInfo& table) {
   for (const storage::IndexInfo& index : table.indexes) {
     if (index.status == IndexStatus::kCreating || index.status == IndexStatus::kDeleting) {
@@ -182,6 +194,12 @@ absl::StatusOr<UpdateTableResult> UpdateTable(storage::Engine& engine, IndexBuil
         "DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is "
         "required");
   }
+  // An empty list next to another change is refused, and nothing is applied (live catalogue
+  // DDB-TABLE-359).
+  if (request.global_secondary_index_updates.has_value() &&
+      request.global_secondary_index_updates->empty()) {
+    return Invalid(Cat(kInvalid, "List of GlobalSecondaryIndexUpdates is empty"));
+  }
   const std::string name(ResolveTableName(engine, request.table_name));
   std::shared_ptr<const storage::TableInfo> table = engine.catalog().Find(name);
   if (table == nullptr) return ControlPlaneTableNotFound(name);
@@ -193,7 +211,9 @@ absl::StatusOr<UpdateTableResult> UpdateTable(storage::Engine& engine, IndexBuil
                        "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when "
                        "BillingMode is PAY_PER_REQUEST"));
   }
-  if (mode == BillingMode::kProvisioned && table->billing_mode == BillingMode::kPayPerRequest &&
+  // BillingMode PROVISIONED needs ProvisionedThroughput even on a PROVISIONED table (live
+  // catalogue DDB-TABLE-164/057).
+  if (request.billing_mode == BillingMode::kProvisioned &&
       !request.provisioned_throughput.has_value()) {
     return Invalid(
         Cat(kInvalid, "ProvisionedThroughput must be specified when BillingMode is PROVISIONED"));
@@ -277,8 +297,7 @@ absl::StatusOr<UpdateTableResult> UpdateTable(storage::Engine& engine, IndexBuil
         return Invalid(Cat("Cannot delete an index that is not a GlobalSecondaryIndex: ", *target));
       }
       if (index == nullptr || index->status == IndexStatus::kDeleting) {
-        return MakeError(ErrorType::kResourceNotFound,
-                         Cat("Requested resource not found: Index: ", *target, " not found"));
+        return MakeError(ErrorType::kResourceNotFound, IndexNotFoundMessage(*target, name));
       }
       if (u.update) {
         if (mode == BillingMode::kPayPerRequest && u.update->provisioned_throughput) {
@@ -374,8 +393,7 @@ absl::StatusOr<UpdateTableResult> UpdateTable(storage::Engine& engine, IndexBuil
       for (storage::IndexInfo& index : t.indexes) {
         if (index.name != remove->index_name) continue;
         if (index.status == IndexStatus::kDeleting) {
-          return MakeError(ErrorType::kResourceNotFound,
-                           Cat("Requested resource not found: Index: ", index.name, " not found"));
+          return MakeError(ErrorType::kResourceNotFound, IndexNotFoundMessage(index.name, t.name));
         }
         index.status = IndexStatus::kDeleting;
         index.backfilling = false;

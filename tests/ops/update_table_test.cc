@@ -412,6 +412,33 @@ TEST_CASE("UpdateTable: throughput, billing mode and deletion protection", "[ops
   REQUIRE_OK(t->DeleteTable({.table_name = "Set"}));
 }
 
+// Why: a 21st GSI through UpdateTable is a LimitExceededException with its own text (live
+// catalogue DDB-TABLE-169), not CreateTable's ValidationException.
+TEST_CASE("UpdateTable: the 21st GSI", "[ops][update_table]") {
+  TestDb t;
+  CreateTableRequest create = HashTable("Many");
+  create.billing_mode = BillingMode::kPayPerRequest;
+  create.attribute_definitions.push_back({"g", ScalarType::kS});
+  for (int i = 0; i < 20; ++i) {
+    create.global_secondary_indexes.push_back(
+        {.index_name = "Idx" + std::to_string(i),
+         .key_schema = {{"g", KeyType::kHash}},
+         .projection = {.projection_type = ProjectionType::kKeysOnly}});
+  }
+  REQUIRE_OK(t->CreateTable(create));
+  REQUIRE_ERROR(
+      t->UpdateTable({.table_name = "Many",
+                      .attribute_definitions = {{"g", ScalarType::kS}},
+                      .global_secondary_index_updates = std::vector<GlobalSecondaryIndexUpdate>{
+                          {.create = CreateGlobalSecondaryIndexAction{
+                               .index_name = "Idx20",
+                               .key_schema = {{"g", KeyType::kHash}},
+                               .projection = {.projection_type = ProjectionType::kKeysOnly}}}}}),
+      ErrorType::kLimitExceeded,
+      "Subscriber limit exceeded: Number of global secondary indexes exceeds per-table limit of "
+      "20");
+}
+
 // Why: DynamoDB's UpdateTable messages, each exact.
 TEST_CASE("UpdateTable: validation messages", "[ops][update_table]") {
   TestDb t;
@@ -444,6 +471,22 @@ TEST_CASE("UpdateTable: validation messages", "[ops][update_table]") {
                 "MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, "
                 "DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is "
                 "required");
+  // An empty GlobalSecondaryIndexUpdates list next to a real change: refused, nothing applied
+  // (live catalogue DDB-TABLE-359).
+  REQUIRE_ERROR(table.Update({.deletion_protection_enabled = true,
+                              .global_secondary_index_updates =
+                                  std::vector<GlobalSecondaryIndexUpdate>{}}),
+                ErrorType::kValidation,
+                std::string(kInvalid) + "List of GlobalSecondaryIndexUpdates is empty");
+  {
+    auto d = table.Describe();
+    REQUIRE_OK(d);
+    CHECK(d->table.deletion_protection_enabled == false);
+  }
+  // BillingMode PROVISIONED without throughput, on a table already PROVISIONED (DDB-TABLE-164).
+  REQUIRE_ERROR(table.Update({.billing_mode = BillingMode::kProvisioned}), ErrorType::kValidation,
+                std::string(kInvalid) +
+                    "ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
   REQUIRE_ERROR(t->UpdateTable({.table_name = "Missing", .deletion_protection_enabled = true}),
                 ErrorType::kResourceNotFound,
                 "Requested resource not found: Table: Missing not found");
@@ -506,7 +549,7 @@ TEST_CASE("UpdateTable: validation messages", "[ops][update_table]") {
       table.Update({.global_secondary_index_updates =
                         std::vector<GlobalSecondaryIndexUpdate>{
                             {.delete_action = DeleteGlobalSecondaryIndexAction{"Absent"}}}}),
-      ErrorType::kResourceNotFound, "Requested resource not found: Index: Absent not found");
+      ErrorType::kResourceNotFound, "Requested resource not found: Index Absent for table Val");
   REQUIRE_ERROR(
       table.Update(gsi_create("Local", {{"x", KeyType::kHash}}, {{"x", ScalarType::kS}}, pt)),
       ErrorType::kValidation, "Attempting to create an index which already exists");

@@ -311,6 +311,28 @@ absl::StatusOr<UpdateTableResult> UpdateTable(storage::Engine& engine, IndexBuil
       }
     }
   }
+  // Switching a table with GSIs to PROVISIONED needs every live GSI's throughput in the same
+  // call; nothing is assigned by default (live catalogue DDB-TABLE-152; several names are
+  // comma-joined, as dynalite lists them).
+  if (mode == BillingMode::kProvisioned && table->billing_mode == BillingMode::kPayPerRequest) {
+    std::string missing;
+    for (const storage::IndexInfo& index : table->indexes) {
+      if (!index.global || index.status == IndexStatus::kDeleting) continue;
+      bool given = false;
+      if (has_gsi_updates) {
+        for (const GlobalSecondaryIndexUpdate& u : *request.global_secondary_index_updates) {
+          given = given || (u.update && u.update->index_name == index.name &&
+                            u.update->provisioned_throughput.has_value());
+        }
+      }
+      if (given) continue;
+      if (!missing.empty()) missing += ',';
+      missing += index.name;
+    }
+    if (!missing.empty()) {
+      return Invalid(Cat(kInvalid, "ProvisionedThroughput must be specified for index: ", missing));
+    }
+  }
   table.reset();
 
   // One catalog change. The checks above ran on a snapshot; the mutation re-checks what a
@@ -331,15 +353,6 @@ absl::StatusOr<UpdateTableResult> UpdateTable(storage::Engine& engine, IndexBuil
     } else if (request.provisioned_throughput.has_value()) {
       t.read_capacity_units = request.provisioned_throughput->read_capacity_units;
       t.write_capacity_units = request.provisioned_throughput->write_capacity_units;
-      // GSIs of a table switched to PROVISIONED get the table's throughput unless the request
-      // sets theirs (docs/compatibility.md).
-      if (request.billing_mode == BillingMode::kProvisioned) {
-        for (storage::IndexInfo& index : t.indexes) {
-          if (!index.global || index.read_capacity_units != 0) continue;
-          index.read_capacity_units = t.read_capacity_units;
-          index.write_capacity_units = t.write_capacity_units;
-        }
-      }
     }
     if (!has_gsi_updates) return absl::OkStatus();
     for (const GlobalSecondaryIndexUpdate& u : *request.global_secondary_index_updates) {

@@ -439,6 +439,52 @@ TEST_CASE("UpdateTable: the 21st GSI", "[ops][update_table]") {
       "20");
 }
 
+// Why: DynamoDB assigns no GSI throughput when a table switches to PROVISIONED: every live GSI
+// needs its own in the same call (live catalogue DDB-TABLE-152); dynarock used to copy the
+// table's.
+TEST_CASE("UpdateTable: switching to PROVISIONED needs each GSI's throughput",
+          "[ops][update_table]") {
+  TestDb t;
+  CreateTableRequest create = HashTable("Flip");
+  create.billing_mode = BillingMode::kPayPerRequest;
+  create.attribute_definitions.push_back({"g", ScalarType::kS});
+  for (const char* name : {"IdxA", "IdxB"}) {
+    create.global_secondary_indexes.push_back(
+        {.index_name = name,
+         .key_schema = {{"g", KeyType::kHash}},
+         .projection = {.projection_type = ProjectionType::kKeysOnly}});
+  }
+  REQUIRE_OK(t->CreateTable(create));
+  Table table = t->GetTable("Flip");
+  const ProvisionedThroughput pt{3, 4};
+  REQUIRE_ERROR(table.Update({.billing_mode = BillingMode::kProvisioned,
+                              .provisioned_throughput = pt}),
+                ErrorType::kValidation,
+                std::string(kInvalid) + "ProvisionedThroughput must be specified for index: IdxA,IdxB");
+  REQUIRE_ERROR(
+      table.Update({.billing_mode = BillingMode::kProvisioned,
+                    .global_secondary_index_updates = std::vector<GlobalSecondaryIndexUpdate>{
+                        {.update = UpdateGlobalSecondaryIndexAction{"IdxA", ProvisionedThroughput{1, 2}}}},
+                    .provisioned_throughput = pt}),
+      ErrorType::kValidation,
+      std::string(kInvalid) + "ProvisionedThroughput must be specified for index: IdxB");
+  auto d = table.Describe();  // the refused calls changed nothing
+  REQUIRE_OK(d);
+  REQUIRE(d->table.billing_mode_summary.has_value());
+  CHECK(d->table.billing_mode_summary->billing_mode == BillingMode::kPayPerRequest);
+  REQUIRE_OK(table.Update(
+      {.billing_mode = BillingMode::kProvisioned,
+       .global_secondary_index_updates = std::vector<GlobalSecondaryIndexUpdate>{
+           {.update = UpdateGlobalSecondaryIndexAction{"IdxA", ProvisionedThroughput{1, 2}}},
+           {.update = UpdateGlobalSecondaryIndexAction{"IdxB", ProvisionedThroughput{5, 6}}}},
+       .provisioned_throughput = pt}));
+  d = table.Describe();
+  REQUIRE_OK(d);
+  REQUIRE(d->table.global_secondary_indexes.size() == 2);
+  CHECK(d->table.global_secondary_indexes[0].provisioned_throughput.read_capacity_units == 1);
+  CHECK(d->table.global_secondary_indexes[1].provisioned_throughput.write_capacity_units == 6);
+}
+
 // Why: DynamoDB's UpdateTable messages, each exact.
 TEST_CASE("UpdateTable: validation messages", "[ops][update_table]") {
   TestDb t;

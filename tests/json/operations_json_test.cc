@@ -370,6 +370,39 @@ TEST_CASE("JsonOps: CreateTable checks TableClass and StreamSpecification", "[js
                           R"(,"TableClass":"STANDARD","StreamSpecification":{"StreamEnabled":false}})");
 }
 
+// Why: an UpdateTable that carries only members dynarock does not model was refused with "At
+// least one of ... is required", a message naming the very member sent. It is now checked as
+// DynamoDB checks it (live catalogue DDB-TABLE-050/437) and accepted as a change to nothing;
+// since no table has a stream, disabling one is DynamoDB's "no stream" error.
+TEST_CASE("JsonOps: UpdateTable with members dynarock does not model", "[json][ops][errors]") {
+  JsonDb t;
+  t.Ok("CreateTable", kCreateOrders);
+  for (const char* body :
+       {R"({"TableName":"Orders","TableClass":"STANDARD"})",
+        R"({"TableName":"Orders","OnDemandThroughput":{"MaxReadRequestUnits":100}})",
+        R"({"TableName":"Orders","StreamSpecification":{"StreamEnabled":true,"StreamViewType":"NEW_IMAGE"}})"}) {
+    INFO(body);
+    Json r = t.Ok("UpdateTable", body);
+    CHECK(r["TableDescription"]["TableName"] == "Orders");
+  }
+  t.Validation("UpdateTable", R"({"TableName":"Orders","StreamSpecification":{"StreamEnabled":false}})",
+               "Table has no stream to disable: TableName: Orders");
+  t.Validation("UpdateTable", R"({"TableName":"Orders","StreamSpecification":{"StreamEnabled":true}})",
+               "One or more parameter values were invalid: If stream is being enabled then "
+               "UpdateViewType is required");
+  t.Validation("UpdateTable",
+               R"({"TableName":"Orders","StreamSpecification":{"StreamEnabled":false,"StreamViewType":"KEYS_ONLY"}})",
+               "One or more parameter values were invalid: If stream is being disabled, then "
+               "UpdateViewType must not be specified");
+  t.Validation("UpdateTable", R"({"TableName":"Orders","TableClass":""})",
+               "1 validation error detected: Value '' at 'tableClass' failed to satisfy "
+               "constraint: Member must satisfy enum value set: [STANDARD, "
+               "STANDARD_INFREQUENT_ACCESS]");
+  t.Error("UpdateTable", R"({"TableName":"Nope","TableClass":"STANDARD"})",
+          "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",
+          "Requested resource not found: Table: Nope not found");
+}
+
 // Why: on the wire an empty ExpressionAttributeNames/Values object is DynamoDB's "must not be
 // empty" error (reference 3.7), not "no map": before, every operation took {} as absent and ran
 // the request. Enveloped on the single-item writes (EAN/EAV misuse family), bare elsewhere; the

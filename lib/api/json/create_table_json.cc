@@ -90,35 +90,16 @@ absl::Status ReadTags(const Json& body, RequestContext* ctx, std::vector<Tag>* o
 
 // Members dynarock does not model (docs/compatibility.md: a table has no stream and one table
 // class) are still checked as DynamoDB checks them, so that a request DynamoDB rejects is not
-// accepted here: TableClass's enum, and StreamSpecification's types, enum and rules. Returns the
-// semantic StreamSpecification error, if any, for after the constraint list.
+// accepted here. Defers the CreateTable-specific StreamSpecification rule, if broken.
 absl::Status ReadUnmodeledMembers(const Json& body, RequestContext* ctx) {
-  std::optional<std::string> table_class;
-  DYNAROCK_RETURN_IF_ERROR(ReadString(body, "TableClass", &table_class));
-  if (table_class.has_value() && *table_class != "STANDARD" &&
-      *table_class != "STANDARD_INFREQUENT_ACCESS") {
-    ctx->constraints.Add(*table_class, "tableClass",
-                         EnumConstraint({"STANDARD", "STANDARD_INFREQUENT_ACCESS"}));
-  }
-  const Json* stream = FindMember(body, "StreamSpecification");
-  if (stream == nullptr) return absl::OkStatus();
-  DYNAROCK_RETURN_IF_ERROR(CheckStructMember(*stream, "StreamSpecification"));
-  std::optional<bool> enabled;
-  std::optional<std::string> view_type;
-  DYNAROCK_RETURN_IF_ERROR(ReadBool(*stream, "StreamEnabled", &enabled));
-  DYNAROCK_RETURN_IF_ERROR(ReadString(*stream, "StreamViewType", &view_type));
-  if (!enabled.has_value()) ctx->constraints.AddNull("streamSpecification.streamEnabled");
-  if (view_type.has_value() && *view_type != "NEW_IMAGE" && *view_type != "OLD_IMAGE" &&
-      *view_type != "NEW_AND_OLD_IMAGES" && *view_type != "KEYS_ONLY") {
-    ctx->constraints.Add(*view_type, "streamSpecification.streamViewType",
-                         EnumConstraint({"OLD_IMAGE", "KEYS_ONLY", "NEW_AND_OLD_IMAGES",
-                                         "NEW_IMAGE"}));
-  }
-  if (enabled.has_value() && *enabled && !view_type.has_value()) {
+  DYNAROCK_RETURN_IF_ERROR(CheckTableClass(body, ctx));
+  StreamSpecificationMembers stream;
+  DYNAROCK_RETURN_IF_ERROR(ReadStreamSpecification(body, ctx, &stream));
+  if (stream.enabled.has_value() && *stream.enabled && !stream.view_type) {
     ctx->Defer(MakeError(ErrorType::kValidation,
                          "One or more parameter values were invalid: Table is being created with "
                          "a stream enabled, UpdateViewType is required"));
-  } else if (enabled.has_value() && !*enabled && view_type.has_value()) {
+  } else if (stream.enabled.has_value() && !*stream.enabled && stream.view_type) {
     ctx->Defer(MakeError(ErrorType::kValidation,
                          "One or more parameter values were invalid: Table is being created with "
                          "a stream disabled, UpdateViewType should not be specified"));

@@ -253,6 +253,37 @@ absl::Status ReadIndexName(const Json& index, std::string_view path, RequestCont
   return absl::OkStatus();
 }
 
+absl::Status CheckTableClass(const Json& body, RequestContext* ctx) {
+  std::optional<std::string> table_class;
+  DYNAROCK_RETURN_IF_ERROR(ReadString(body, "TableClass", &table_class));
+  if (table_class.has_value() && *table_class != "STANDARD" &&
+      *table_class != "STANDARD_INFREQUENT_ACCESS") {
+    ctx->constraints.Add(*table_class, "tableClass",
+                         EnumConstraint({"STANDARD", "STANDARD_INFREQUENT_ACCESS"}));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ReadStreamSpecification(const Json& body, RequestContext* ctx,
+                                     StreamSpecificationMembers* out) {
+  const Json* stream = FindMember(body, "StreamSpecification");
+  if (stream == nullptr) return absl::OkStatus();
+  out->present = true;
+  DYNAROCK_RETURN_IF_ERROR(CheckStructMember(*stream, "StreamSpecification"));
+  std::optional<std::string> view_type;
+  DYNAROCK_RETURN_IF_ERROR(ReadBool(*stream, "StreamEnabled", &out->enabled));
+  DYNAROCK_RETURN_IF_ERROR(ReadString(*stream, "StreamViewType", &view_type));
+  out->view_type = view_type.has_value();
+  if (!out->enabled.has_value()) ctx->constraints.AddNull("streamSpecification.streamEnabled");
+  if (view_type.has_value() && *view_type != "NEW_IMAGE" && *view_type != "OLD_IMAGE" &&
+      *view_type != "NEW_AND_OLD_IMAGES" && *view_type != "KEYS_ONLY") {
+    ctx->constraints.Add(*view_type, "streamSpecification.streamViewType",
+                         EnumConstraint({"OLD_IMAGE", "KEYS_ONLY", "NEW_AND_OLD_IMAGES",
+                                         "NEW_IMAGE"}));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ReadBillingMode(const Json& body, RequestContext* ctx,
                              std::optional<BillingMode>* out) {
   std::optional<std::string> billing_mode;

@@ -51,6 +51,22 @@ void CheckResourceName(const std::optional<std::string>& name, std::string_view 
 absl::Status ReadIndexName(const Json& index, std::string_view path, RequestContext* ctx,
                            std::string* out);
 
+// TableClass, which dynarock does not model: its type, and an enum constraint at "tableClass"
+// (order unconfirmed).
+absl::Status CheckTableClass(const Json& body, RequestContext* ctx);
+
+// StreamSpecification, which dynarock does not model (no table has a stream): `present` when
+// the member is there, its StreamEnabled and StreamViewType. Type errors are returned; a
+// missing StreamEnabled and a bad view type are constraint items ("streamSpecification.
+// streamEnabled" null; the enum in the order DynamoDB lists it, live catalogue DDB-TABLE-035).
+struct StreamSpecificationMembers {
+  bool present = false;
+  std::optional<bool> enabled;
+  bool view_type = false;  // StreamViewType given
+};
+absl::Status ReadStreamSpecification(const Json& body, RequestContext* ctx,
+                                     StreamSpecificationMembers* out);
+
 // Reads the BillingMode member: absent leaves `out` unchanged; not PROVISIONED or
 // PAY_PER_REQUEST records an enum constraint at "billingMode".
 absl::Status ReadBillingMode(const Json& body, RequestContext* ctx,

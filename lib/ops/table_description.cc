@@ -1,5 +1,6 @@
 #include "lib/ops/table_description.h"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -11,7 +12,17 @@ TableDescription Describe(const storage::Engine& engine, const storage::TableInf
                           TableStatus status, const storage::TableCounters& counters) {
   TableDescription d;
   d.table_name = table.name;
+  // DynamoDB describes AttributeDefinitions and NonKeyAttributes sorted by name, whatever the
+  // request's order (live catalogue DDB-TABLE-125).
   d.attribute_definitions = table.attribute_definitions;
+  std::sort(d.attribute_definitions.begin(), d.attribute_definitions.end(),
+            [](const AttributeDefinition& a, const AttributeDefinition& b) {
+              return a.attribute_name < b.attribute_name;
+            });
+  auto sorted = [](Projection p) {
+    std::sort(p.non_key_attributes.begin(), p.non_key_attributes.end());
+    return p;
+  };
   const double created = static_cast<double>(table.creation_time_ms) / 1000.0;
   if (table.billing_mode == BillingMode::kPayPerRequest) {
     // For a table created on-demand the date equals CreationDateTime (reference 4.20).
@@ -44,7 +55,7 @@ TableDescription Describe(const storage::Engine& engine, const storage::TableInf
       GlobalSecondaryIndexDescription g;
       g.index_name = index.name;
       g.key_schema = index.key_schema;
-      g.projection = index.projection;
+      g.projection = sorted(index.projection);
       g.index_status = index.status;
       // Present only while an index is being created (reference 5: absent once ACTIVE).
       if (index.status == IndexStatus::kCreating) g.backfilling = index.backfilling;
@@ -60,7 +71,7 @@ TableDescription Describe(const storage::Engine& engine, const storage::TableInf
       LocalSecondaryIndexDescription l;
       l.index_name = index.name;
       l.key_schema = index.key_schema;
-      l.projection = index.projection;
+      l.projection = sorted(index.projection);
       l.index_size_bytes = c.size_bytes;
       l.item_count = c.item_count;
       l.index_arn = std::move(arn);

@@ -200,6 +200,14 @@ absl::StatusOr<UpdateTableResult> UpdateTable(storage::Engine& engine, IndexBuil
       request.global_secondary_index_updates->empty()) {
     return Invalid(Cat(kInvalid, "List of GlobalSecondaryIndexUpdates is empty"));
   }
+  // UpdateTable is one change per call: DeletionProtectionEnabled with anything else is refused
+  // and nothing is applied (live catalogue DDB-TABLE-433/156/174).
+  if (request.deletion_protection_enabled.has_value() &&
+      (request.provisioned_throughput.has_value() || request.billing_mode.has_value() ||
+       has_gsi_updates)) {
+    return Invalid(
+        Cat(kInvalid, "DeletionProtection modification must be the only operation in the request"));
+  }
   const std::string name(ResolveTableName(engine, request.table_name));
   std::shared_ptr<const storage::TableInfo> table = engine.catalog().Find(name);
   if (table == nullptr) return ControlPlaneTableNotFound(name);

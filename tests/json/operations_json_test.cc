@@ -398,6 +398,17 @@ TEST_CASE("JsonOps: UpdateTable with members dynarock does not model", "[json][o
                "1 validation error detected: Value '' at 'tableClass' failed to satisfy "
                "constraint: Member must satisfy enum value set: [STANDARD, "
                "STANDARD_INFREQUENT_ACCESS]");
+  // One change per call (DDB-TABLE-433): SSE, then TableClass, named first.
+  t.Validation("UpdateTable",
+               R"({"TableName":"Orders","TableClass":"STANDARD","DeletionProtectionEnabled":true})",
+               "One or more parameter values were invalid: TableClass modification must be the "
+               "only operation in the request");
+  t.Validation("UpdateTable",
+               R"({"TableName":"Orders","TableClass":"STANDARD","SSESpecification":{"Enabled":true}})",
+               "One or more parameter values were invalid: Server-Side Encryption modification "
+               "must be the only operation in the request");
+  CHECK(t.Ok("DescribeTable", R"({"TableName":"Orders"})")["Table"]["DeletionProtectionEnabled"] ==
+        false);
   t.Error("UpdateTable", R"({"TableName":"Nope","TableClass":"STANDARD"})",
           "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",
           "Requested resource not found: Table: Nope not found");

@@ -401,9 +401,20 @@ TEST_CASE("UpdateTable: throughput, billing mode and deletion protection", "[ops
   REQUIRE(d->table.billing_mode_summary.has_value());
   CHECK(d->table.billing_mode_summary->billing_mode == BillingMode::kPayPerRequest);
   CHECK(d->table.provisioned_throughput.read_capacity_units == 0);
-  r = table.Update({.billing_mode = BillingMode::kProvisioned,
-                    .deletion_protection_enabled = false,
-                    .provisioned_throughput = ProvisionedThroughput{3, 4}});
+  // DeletionProtectionEnabled must be the only change of its call (live catalogue DDB-TABLE-433).
+  REQUIRE_ERROR(table.Update({.billing_mode = BillingMode::kProvisioned,
+                              .deletion_protection_enabled = false,
+                              .provisioned_throughput = ProvisionedThroughput{3, 4}}),
+                ErrorType::kValidation,
+                std::string(kInvalid) +
+                    "DeletionProtection modification must be the only operation in the request");
+  d = table.Describe();
+  REQUIRE_OK(d);
+  CHECK(d->table.deletion_protection_enabled == true);  // nothing applied
+  CHECK(d->table.provisioned_throughput.read_capacity_units == 0);
+  REQUIRE_OK(table.Update({.billing_mode = BillingMode::kProvisioned,
+                           .provisioned_throughput = ProvisionedThroughput{3, 4}}));
+  r = table.Update({.deletion_protection_enabled = false});
   REQUIRE_OK(r);
   d = table.Describe();
   REQUIRE_OK(d);

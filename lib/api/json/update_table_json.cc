@@ -89,6 +89,27 @@ absl::Status UpdateTableJson(Database& db, const Json& body, std::string* out) {
   DYNAROCK_RETURN_IF_ERROR(ParseUpdateTable(body, &req, &unmodeled, &stream));
   const bool modeled = req.provisioned_throughput || req.billing_mode ||
                        req.deletion_protection_enabled || req.global_secondary_index_updates;
+  // One change per call: SSESpecification, then TableClass, paired with any other member is
+  // refused, named in that order of precedence (live catalogue DDB-TABLE-433).
+  {
+    int members = 0;
+    for (const char* member :
+         {"ProvisionedThroughput", "BillingMode", "DeletionProtectionEnabled",
+          "GlobalSecondaryIndexUpdates", "StreamSpecification", "TableClass", "OnDemandThroughput",
+          "WarmThroughput", "SSESpecification"}) {
+      members += FindMember(body, member) != nullptr ? 1 : 0;
+    }
+    if (members > 1 && FindMember(body, "SSESpecification") != nullptr) {
+      return MakeError(ErrorType::kValidation,
+                       "One or more parameter values were invalid: Server-Side Encryption "
+                       "modification must be the only operation in the request");
+    }
+    if (members > 1 && FindMember(body, "TableClass") != nullptr) {
+      return MakeError(ErrorType::kValidation,
+                       "One or more parameter values were invalid: TableClass modification must "
+                       "be the only operation in the request");
+    }
+  }
   if (unmodeled && !modeled) {
     // Only members dynarock does not model: checked as DynamoDB checks them (stream texts from
     // the live catalogue, DDB-TABLE-050/437), then accepted as a change to nothing. No table has

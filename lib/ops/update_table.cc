@@ -92,8 +92,10 @@ absl::Status CheckCreate(const storage::TableInfo& table, const UpdateTableReque
                        kMaxProjectedNonKeyAttributes));
   }
   if (mode == BillingMode::kProvisioned && !c.provisioned_throughput.has_value()) {
-    return Invalid(
-        Cat(kInvalid, "ProvisionedThroughput is not specified for index: ", c.index_name));
+    // UpdateTable's own text (live catalogue DDB-TABLE-152; CreateTable says "is not specified").
+    return Invalid(Cat(kInvalid, "Both ReadCapacityUnits and WriteCapacityUnits must be specified "
+                                 "for index: ",
+                       c.index_name));
   }
   if (mode == BillingMode::kPayPerRequest && c.provisioned_throughput.has_value()) {
     return Invalid(Cat(kInvalid, "ProvisionedThroughput should not be specified for index: ",
@@ -309,8 +311,11 @@ absl::StatusOr<UpdateTableResult> UpdateTable(storage::Engine& engine, IndexBuil
       }
       if (u.update) {
         if (mode == BillingMode::kPayPerRequest && u.update->provisioned_throughput) {
-          return Invalid(Cat(kInvalid, "ProvisionedThroughput should not be specified for index: ",
-                             *target, " when BillingMode is PAY_PER_REQUEST"));
+          // Live catalogue DDB-TABLE-152 (OnDemandThroughput and WarmThroughput updates of an
+          // index are not modelled).
+          return Invalid(Cat(kInvalid, "The only Updates for index: ", *target,
+                             " when TableThroughputMode is PAY_PER_REQUEST can be to "
+                             "OnDemandThroughput, WarmThroughput"));
         }
         if (u.update->provisioned_throughput) {
           DYNAROCK_RETURN_IF_ERROR(

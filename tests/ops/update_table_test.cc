@@ -468,6 +468,14 @@ TEST_CASE("UpdateTable: switching to PROVISIONED needs each GSI's throughput",
   REQUIRE_OK(t->CreateTable(create));
   Table table = t->GetTable("Flip");
   const ProvisionedThroughput pt{3, 4};
+  // While PAY_PER_REQUEST, an index's throughput cannot be updated (live catalogue DDB-TABLE-152).
+  REQUIRE_ERROR(
+      table.Update({.global_secondary_index_updates = std::vector<GlobalSecondaryIndexUpdate>{
+                        {.update = UpdateGlobalSecondaryIndexAction{"IdxA", pt}}}}),
+      ErrorType::kValidation,
+      std::string(kInvalid) +
+          "The only Updates for index: IdxA when TableThroughputMode is PAY_PER_REQUEST can be "
+          "to OnDemandThroughput, WarmThroughput");
   REQUIRE_ERROR(table.Update({.billing_mode = BillingMode::kProvisioned,
                               .provisioned_throughput = pt}),
                 ErrorType::kValidation,
@@ -616,7 +624,8 @@ TEST_CASE("UpdateTable: validation messages", "[ops][update_table]") {
   REQUIRE_ERROR(table.Update(gsi_create("New", {{"x", KeyType::kHash}}, {{"x", ScalarType::kS}},
                                         std::nullopt)),
                 ErrorType::kValidation,
-                std::string(kInvalid) + "ProvisionedThroughput is not specified for index: New");
+                std::string(kInvalid) +
+                    "Both ReadCapacityUnits and WriteCapacityUnits must be specified for index: New");
   REQUIRE_ERROR(
       table.Update(gsi_create("New", {{"x", KeyType::kRange}}, {{"x", ScalarType::kS}}, pt)),
       ErrorType::kValidation,

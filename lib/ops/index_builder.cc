@@ -19,6 +19,34 @@
 #include "rocksdb/write_batch.h"
 
 namespace dynarock::ops {
+
+void PruneAttributeDefinitions(storage::TableInfo* table,
+                               const std::vector<AttributeDefinition>& extra) {
+  std::vector<AttributeDefinition> out;
+  auto add = [&](const std::string& name) {
+    for (const AttributeDefinition& d : out) {
+      if (d.attribute_name == name) return;
+    }
+    for (const AttributeDefinition& d : table->attribute_definitions) {
+      if (d.attribute_name == name) {
+        out.push_back(d);
+        return;
+      }
+    }
+    for (const AttributeDefinition& d : extra) {
+      if (d.attribute_name == name) {
+        out.push_back(d);
+        return;
+      }
+    }
+  };
+  for (const KeySchemaElement& k : table->key_schema) add(k.attribute_name);
+  for (const storage::IndexInfo& index : table->indexes) {
+    for (const KeySchemaElement& k : index.key_schema) add(k.attribute_name);
+  }
+  table->attribute_definitions = std::move(out);
+}
+
 namespace {
 
 // The index `name` of the live table `table_name` with id `table_id` in status `status`, and
@@ -284,19 +312,7 @@ absl::Status IndexBuilder::Remove(const std::string& table_name, uint32_t table_
                     t.indexes.erase(it);
                     // AttributeDefinitions lists key attributes only: the index's leave with
                     // it unless another key schema uses them (reference 4.5).
-                    std::erase_if(t.attribute_definitions, [&t](const AttributeDefinition& d) {
-                      auto in = [&d](const std::vector<KeySchemaElement>& schema) {
-                        for (const KeySchemaElement& k : schema) {
-                          if (k.attribute_name == d.attribute_name) return true;
-                        }
-                        return false;
-                      };
-                      if (in(t.key_schema)) return false;
-                      for (const storage::IndexInfo& index : t.indexes) {
-                        if (in(index.key_schema)) return false;
-                      }
-                      return true;
-                    });
+                    PruneAttributeDefinitions(&t, {});
                     return absl::OkStatus();
                   }
                 }

@@ -33,6 +33,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "lib/storage/catalog.h"
 #include "lib/storage/engine.h"
@@ -41,6 +42,12 @@
 #include "absl/synchronization/mutex.h"
 
 namespace dynarock::ops {
+
+// Keeps in table->attribute_definitions only the attributes of the table's and its indexes' key
+// schemas (DescribeTable lists key attributes only), typed as the table defines them, else as
+// `extra` does (the definitions an UpdateTable brings for a new index).
+void PruneAttributeDefinitions(storage::TableInfo* table,
+                               const std::vector<AttributeDefinition>& extra);
 
 // Base items read per backfill chunk (and so stripes held at once, at most).
 inline constexpr size_t kBackfillChunk = 256;

@@ -133,38 +133,6 @@ absl::Status CheckCreate(const storage::TableInfo& table, const UpdateTableReque
   return absl::OkStatus();
 }
 
-// The attribute definitions of the key schemas of `table` (pruned to the attributes in use),
-// with the types of `table`'s own definitions, then `extra`'s for the rest.
-void PruneDefinitions(storage::TableInfo* table, const std::vector<AttributeDefinition>& extra) {
-  std::vector<AttributeDefinition> out;
-  auto add = [&](const std::string& name) {
-    for (const AttributeDefinition& d : out) {
-      if (d.attribute_name == name) return;
-    }
-    for (const AttributeDefinition& d : table->attribute_definitions) {
-      if (d.attribute_name == name) {
-        out.push_back(d);
-        return;
-      }
-    }
-    for (const AttributeDefinition& d : extra) {
-      if (d.attribute_name == name) {
-        out.push_back(d);
-        return;
-      }
-    }
-  };
-  for (const KeySchemaElement& k : table->key_schema) add(k.attribute_name);
-  for (const storage::IndexInfo& index : table->indexes) {
-    for (const KeySchemaElement& k : index.key_schema) add(k.attribute_name);
-  }
-  table->attribute_definitions = std::move(out);
-}
-
-}  // namespace
-
-namespace {
-
 // An unknown index in GlobalSecondaryIndexUpdates (live catalogue DDB-TABLE-380: no colon after
 // "Index", unlike the table's message).
 std::string IndexNotFoundMessage(std::string_view index, std::string_view table) {
@@ -413,7 +381,7 @@ absl::StatusOr<UpdateTableResult> UpdateTable(storage::Engine& engine, IndexBuil
       }
       index.creation_time_ms = now;
       t.indexes.push_back(std::move(index));
-      PruneDefinitions(&t, extra);
+      PruneAttributeDefinitions(&t, extra);
     }
     if (remove != nullptr) {
       for (storage::IndexInfo& index : t.indexes) {

@@ -199,10 +199,8 @@ absl::Status EnvelopeWriteErrors(absl::Status status) {
   if (status.ok()) return status;
   const std::string_view message(status.message().data(), status.message().size());
   constexpr std::string_view kInEav = "ExpressionAttributeValues contains invalid value: ";
-  const bool null_false_in_eav = message.size() > kInEav.size() + kNullFalseMessage.size() &&
-                                 message.substr(0, kInEav.size()) == kInEav &&
-                                 message.substr(kInEav.size(), kNullFalseMessage.size()) ==
-                                     kNullFalseMessage;
+  const bool null_false_in_eav =
+      message.starts_with(kInEav) && message.substr(kInEav.size()).starts_with(kNullFalseMessage);
   if (message == kNullFalseMessage || null_false_in_eav || message == kEmptyNamesMessage ||
       message == kEmptyValuesMessage) {
     return MakeError(ErrorType::kValidation, Concat("1 validation error detected: ", message));

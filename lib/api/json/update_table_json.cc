@@ -1,5 +1,6 @@
 // UpdateTable: reference section 4.5. Response {"TableDescription": {...}}.
 #include <string>
+#include <string_view>
 
 #include "dynarock/error.h"
 
@@ -40,10 +41,17 @@ absl::Status ReadIndexUpdate(const Json& e, const std::string& path, RequestCont
   return absl::OkStatus();
 }
 
-// `unmodeled`: the request carries members dynarock does not model (StreamSpecification,
-// TableClass, OnDemandThroughput, WarmThroughput, SSESpecification); *stream what its
-// StreamSpecification says.
-absl::Status ParseUpdateTable(const Json& body, UpdateTableRequest* req, bool* unmodeled,
+// The members of UpdateTable that change something, those dynarock models (the typed request
+// has them) and those it does not.
+constexpr std::string_view kModeledMembers[] = {"ProvisionedThroughput", "BillingMode",
+                                                "DeletionProtectionEnabled",
+                                                "GlobalSecondaryIndexUpdates"};
+constexpr std::string_view kUnmodeledMembers[] = {"StreamSpecification", "TableClass",
+                                                  "OnDemandThroughput", "WarmThroughput",
+                                                  "SSESpecification"};
+
+// *stream gets what the StreamSpecification member says.
+absl::Status ParseUpdateTable(const Json& body, UpdateTableRequest* req,
                               StreamSpecificationMembers* stream) {
   RequestContext ctx;
   std::optional<std::string> table_name;
@@ -70,11 +78,6 @@ absl::Status ParseUpdateTable(const Json& body, UpdateTableRequest* req, bool* u
   }
   DYNAROCK_RETURN_IF_ERROR(CheckTableClass(body, &ctx));
   DYNAROCK_RETURN_IF_ERROR(ReadStreamSpecification(body, &ctx, stream));
-  *unmodeled = stream->present;
-  for (const char* member :
-       {"TableClass", "OnDemandThroughput", "WarmThroughput", "SSESpecification"}) {
-    *unmodeled = *unmodeled || FindMember(body, member) != nullptr;
-  }
   DYNAROCK_RETURN_IF_ERROR(ctx.Finish());
   req->table_name = std::move(*table_name);
   return absl::OkStatus();
@@ -84,33 +87,26 @@ absl::Status ParseUpdateTable(const Json& body, UpdateTableRequest* req, bool* u
 
 absl::Status UpdateTableJson(Database& db, const Json& body, std::string* out) {
   UpdateTableRequest req;
-  bool unmodeled = false;
   StreamSpecificationMembers stream;
-  DYNAROCK_RETURN_IF_ERROR(ParseUpdateTable(body, &req, &unmodeled, &stream));
-  const bool modeled = req.provisioned_throughput || req.billing_mode ||
-                       req.deletion_protection_enabled || req.global_secondary_index_updates;
+  DYNAROCK_RETURN_IF_ERROR(ParseUpdateTable(body, &req, &stream));
+  int modeled = 0, unmodeled = 0;
+  for (std::string_view m : kModeledMembers) modeled += FindMember(body, m) != nullptr ? 1 : 0;
+  for (std::string_view m : kUnmodeledMembers) unmodeled += FindMember(body, m) != nullptr ? 1 : 0;
   // One change per call: SSESpecification, then TableClass, paired with any other member is
   // refused, named in that order of precedence (live catalogue DDB-TABLE-433).
-  {
-    int members = 0;
-    for (const char* member :
-         {"ProvisionedThroughput", "BillingMode", "DeletionProtectionEnabled",
-          "GlobalSecondaryIndexUpdates", "StreamSpecification", "TableClass", "OnDemandThroughput",
-          "WarmThroughput", "SSESpecification"}) {
-      members += FindMember(body, member) != nullptr ? 1 : 0;
-    }
-    if (members > 1 && FindMember(body, "SSESpecification") != nullptr) {
+  if (modeled + unmodeled > 1) {
+    if (FindMember(body, "SSESpecification") != nullptr) {
       return MakeError(ErrorType::kValidation,
                        "One or more parameter values were invalid: Server-Side Encryption "
                        "modification must be the only operation in the request");
     }
-    if (members > 1 && FindMember(body, "TableClass") != nullptr) {
+    if (FindMember(body, "TableClass") != nullptr) {
       return MakeError(ErrorType::kValidation,
                        "One or more parameter values were invalid: TableClass modification must "
                        "be the only operation in the request");
     }
   }
-  if (unmodeled && !modeled) {
+  if (unmodeled > 0 && modeled == 0) {
     // Only members dynarock does not model: checked as DynamoDB checks them (stream texts from
     // the live catalogue, DDB-TABLE-050/437), then accepted as a change to nothing. No table has
     // a stream here, so disabling one is DynamoDB's "no stream" error.
